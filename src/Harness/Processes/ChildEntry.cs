@@ -1,0 +1,128 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using Harness.Native;
+using Microsoft.Win32.SafeHandles;
+using Harness.Transport;
+
+namespace Harness.Processes;
+
+/// <summary>
+/// The child's side of <see cref="MpProcess"/>: the C# answer to Python's
+/// <c>if __name__ == '__main__':</c>. A child starts here, not in the app's Main, reads its job
+/// from standard input, runs it, and reports how it ended.
+/// </summary>
+internal static class ChildEntry
+{
+    public const string Flag = "--mp-child";
+
+    /// <summary>Exit code of a child whose job threw, as in Python.</summary>
+    public const int JobFailed = 1;
+
+    /// <summary>Exit code when the process is started without a job.</summary>
+    private const int Usage = 2;
+
+    public static int Main(string[] args)
+    {
+        if (args is not [Flag])
+        {
+            Console.Error.WriteLine("Harness.dll runs the jobs of MpProcess children and is started by MpProcess.Start, not by hand.");
+            return Usage;
+        }
+        // Raw descriptors, not System.Console: setting up the console costs a child about 8 ms
+        // at start, which a job that never prints should not pay.
+        using var stdin = new FileStream(new SafeFileHandle(0, ownsHandle: false), FileAccess.Read, bufferSize: 0);
+        JobEnvelope job;
+        try
+        {
+            job = JobEnvelope.ReadFrom(stdin);
+        }
+        catch (EndOfStreamException)
+        {
+            return Usage; // the parent went away before it sent the job
+        }
+        // Standard input is the harness's channel to the parent, never the job's: a job that
+        // reads the console sees an empty one, as a Python child does.
+        Console.SetIn(TextReader.Null);
+        Mp.SetCurrentProcess(new MpProcessInfo(job.Name, Environment.ProcessId, job.ParentPid));
+        WatchParent(stdin);
+        if (!OperatingSystem.IsWindows())
+        {
+            // Python's terminate(): no exit handlers, no finally blocks; the exit status says SIGTERM.
+            s_sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => NativeProcess.ExitNow(128 + NativeProcess.SigTerm));
+        }
+        ChildReport report = Run(job);
+        WriteReport(report.Format(job.ControlToken));
+        return report.Ok ? 0 : JobFailed;
+    }
+
+    private static PosixSignalRegistration? s_sigterm;
+
+    /// <summary>
+    /// Writes the report to the child's standard error in one write. System.Console's writers
+    /// flush on every write, so all the job printed is already ahead of it in the pipe; text the
+    /// job left without a line break is split off by the parent.
+    /// </summary>
+    private static void WriteReport(string line)
+    {
+        using var stderr = new FileStream(new SafeFileHandle(2, ownsHandle: false), FileAccess.Write, bufferSize: 0);
+        stderr.Write(System.Text.Encoding.UTF8.GetBytes(line + "\n"));
+    }
+
+    private static ChildReport Run(JobEnvelope job)
+    {
+        try
+        {
+            MethodInfo method = job.Target.Resolve();
+            ParameterInfo[] parameters = method.GetParameters();
+            if (parameters.Length != job.Arguments.Length)
+            {
+                throw new TargetParameterCountException(
+                    $"{method.Name} takes {parameters.Length} arguments but the parent sent {job.Arguments.Length}.");
+            }
+            object?[] values = new object?[parameters.Length];
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = Serializer.Deserialize(parameters[i].ParameterType, job.Arguments[i]);
+            }
+            method.Invoke(JobTarget.TargetFor(method), BindingFlags.DoNotWrapExceptions, null, values, null);
+            return new ChildReport(true);
+        }
+#pragma warning disable CA1031 // Whatever the job throws is reported to the parent, as Python's child does.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            // Python prints the traceback in the child; so do we, and the parent keeps it in Output.
+            Console.Error.WriteLine($"Process {job.Name} (pid {Environment.ProcessId}) failed:");
+            Console.Error.WriteLine(e.ToString());
+            return new ChildReport(false, e.GetType().FullName, e.Message, e.StackTrace, e.ToString());
+        }
+    }
+
+    /// <summary>
+    /// The parent holds the other end of standard input open for as long as it lives. End of
+    /// stream means it is gone, however it ended (SIGKILL included), so the child ends too:
+    /// no orphans, on every OS, without a signal the parent would have to send.
+    /// </summary>
+    private static void WatchParent(Stream stdin)
+    {
+        var watcher = new Thread(() =>
+        {
+            byte[] buffer = new byte[64];
+            try
+            {
+                while (stdin.Read(buffer) > 0)
+                {
+                }
+            }
+            catch (IOException)
+            {
+            }
+            NativeProcess.ExitNow(JobFailed);
+        })
+        {
+            IsBackground = true,
+            Name = "Harness parent watch",
+        };
+        watcher.Start();
+    }
+}

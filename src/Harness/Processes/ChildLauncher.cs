@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.InteropServices;
+
+namespace Harness.Processes;
+
+/// <summary>
+/// Builds the command line that starts a child: the dotnet host running Harness.dll under the
+/// app's own runtimeconfig and deps files, so the child resolves the job's assembly and its
+/// dependencies from the same places the parent did (a test host and a console app alike).
+/// </summary>
+internal static class ChildLauncher
+{
+    private static readonly Lazy<(string Host, string[] Args)> s_command = new(FindCommand);
+
+    public static ProcessStartInfo CreateStartInfo()
+    {
+        var (host, args) = s_command.Value;
+        var info = new ProcessStartInfo(host)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = new System.Text.UTF8Encoding(false),
+            StandardErrorEncoding = new System.Text.UTF8Encoding(false),
+            CreateNoWindow = true,
+        };
+        foreach (string a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+        // A job runs to completion once; tiered PGO's instrumentation only slows a short life.
+        info.Environment["DOTNET_TieredPGO"] = "0";
+        return info;
+    }
+
+    private static (string, string[]) FindCommand()
+    {
+        string harness = typeof(ChildLauncher).Assembly.Location;
+        if (string.IsNullOrEmpty(harness))
+        {
+            throw new InvalidOperationException("Harness.dll has no file location (single-file publish?), so a child process can't be started from it.");
+        }
+        var args = new List<string> { "exec" };
+        if (FindRuntimeConfig() is { } config)
+        {
+            args.AddRange(["--runtimeconfig", config]);
+        }
+        if (FindAppDeps() is { } deps)
+        {
+            args.AddRange(["--depsfile", deps]);
+        }
+        args.AddRange([harness, ChildEntry.Flag]);
+        return (FindHost(), [.. args]);
+    }
+
+    /// <summary>The app's runtimeconfig.json; else one written for the running framework.</summary>
+    private static string? FindRuntimeConfig()
+    {
+        string? entry = Assembly.GetEntryAssembly()?.Location;
+        if (!string.IsNullOrEmpty(entry))
+        {
+            string config = Path.ChangeExtension(entry, ".runtimeconfig.json");
+            if (File.Exists(config))
+            {
+                return config;
+            }
+        }
+        string path = Path.Combine(Path.GetTempPath(), $"harness-{Environment.Version}.runtimeconfig.json");
+        if (!File.Exists(path))
+        {
+            var v = Environment.Version;
+            string json = "{\"runtimeOptions\":{\"tfm\":\"net" + v.Major + "." + v.Minor +
+                "\",\"framework\":{\"name\":\"Microsoft.NETCore.App\",\"version\":\"" + v + "\"}}}";
+            string temp = path + "." + Environment.ProcessId;
+            File.WriteAllText(temp, json);
+            File.Move(temp, path, overwrite: true);
+        }
+        return path;
+    }
+
+    /// <summary>The app's deps.json, the first listed that is not the shared framework's.</summary>
+    private static string? FindAppDeps()
+    {
+        string runtimeDir = RuntimeEnvironment.GetRuntimeDirectory();
+        return (AppContext.GetData("APP_CONTEXT_DEPS_FILES") as string)?
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .FirstOrDefault(p => !p.StartsWith(runtimeDir, StringComparison.Ordinal) && File.Exists(p));
+    }
+
+    /// <summary>The dotnet host (muxer) that runs framework-dependent apps.</summary>
+    private static string FindHost()
+    {
+        string exe = OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
+        if (Environment.ProcessPath is { } self && Path.GetFileName(self) == exe)
+        {
+            return self;
+        }
+        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { } hostPath && File.Exists(hostPath))
+        {
+            return hostPath;
+        }
+        // <root>/shared/Microsoft.NETCore.App/<version>/ -> <root>/dotnet
+        string root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+        string candidate = Path.Combine(root, exe);
+        return File.Exists(candidate) ? candidate : exe;
+    }
+}

@@ -1,0 +1,3 @@
+global using FluentAssertions;
+global using Harness;
+global using Xunit;
