@@ -23,22 +23,22 @@ internal static class ChildEntry
 
     public static int Main(string[] args)
     {
-        if (args is not [Flag])
+        if (args is not [Flag, ..] || args.Length > 2)
         {
             Console.Error.WriteLine("Harness.dll runs the jobs of MpProcess children and is started by MpProcess.Start, not by hand.");
             return Usage;
         }
-        // Raw descriptors, not System.Console: setting up the console costs a child about 8 ms
-        // at start, which a job that never prints should not pay.
-        using var stdin = new FileStream(new SafeFileHandle(0, ownsHandle: false), FileAccess.Read, bufferSize: 0);
+        // Raw descriptors, not System.Console: setting up the console costs a child several
+        // milliseconds at start, which a job that never prints should not pay.
+        var stdin = new FileStream(new SafeFileHandle(0, ownsHandle: false), FileAccess.Read, bufferSize: 0);
         JobEnvelope job;
         try
         {
-            job = JobEnvelope.ReadFrom(stdin);
+            job = JobEnvelope.Parse(args.Length == 2 ? Convert.FromBase64String(args[1]) : ReadFramed(stdin));
         }
         catch (EndOfStreamException)
         {
-            return Usage; // the parent went away before it sent the job
+            return Usage; // the parent went away before it sent the whole job
         }
         // Standard input is the harness's channel to the parent, never the job's: a job that
         // reads the console sees an empty one, as a Python child does.
@@ -56,6 +56,21 @@ internal static class ChildEntry
     }
 
     private static PosixSignalRegistration? s_sigterm;
+
+    /// <summary>Reads a job sent on standard input: a 4-byte length, then the job.</summary>
+    private static byte[] ReadFramed(Stream stdin)
+    {
+        Span<byte> prefix = stackalloc byte[4];
+        stdin.ReadExactly(prefix);
+        int length = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(prefix);
+        if (length <= 0)
+        {
+            throw new EndOfStreamException("The job's length is missing.");
+        }
+        byte[] data = new byte[length];
+        stdin.ReadExactly(data);
+        return data;
+    }
 
     /// <summary>
     /// Writes the report to the child's standard error in one write. System.Console's writers

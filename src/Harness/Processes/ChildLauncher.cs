@@ -13,7 +13,8 @@ internal static class ChildLauncher
 {
     private static readonly Lazy<(string Host, string[] Args)> s_command = new(FindCommand);
 
-    public static ProcessStartInfo CreateStartInfo()
+    /// <param name="inlineJob">The job in base64 when it is small enough for the command line; else null.</param>
+    public static ProcessStartInfo CreateStartInfo(string? inlineJob)
     {
         var (host, args) = s_command.Value;
         var info = new ProcessStartInfo(host)
@@ -29,6 +30,10 @@ internal static class ChildLauncher
         foreach (string a in args)
         {
             info.ArgumentList.Add(a);
+        }
+        if (inlineJob is not null)
+        {
+            info.ArgumentList.Add(inlineJob);
         }
         // A job runs to completion once; tiered PGO's instrumentation only slows a short life.
         info.Environment["DOTNET_TieredPGO"] = "0";

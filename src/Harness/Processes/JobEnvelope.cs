@@ -1,77 +1,139 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Text;
+
 namespace Harness.Processes;
 
 /// <summary>
-/// What a parent sends a child on its standard input: who the child is, the method to run and
-/// its serialized arguments. A small hand-rolled binary layout keeps the child's start-up free
-/// of serializer warm-up when a job has no arguments.
+/// What a parent sends a child: who the child is, the method to run and its serialized
+/// arguments. A small job travels on the command line, so the child starts running without
+/// reading a pipe first; a large one follows on standard input behind a length prefix.
+/// The layout is hand-rolled over spans: a child that prints nothing should not pay for
+/// streams, readers or serializer warm-up before its job starts (measured: about 3 ms).
 /// </summary>
 internal sealed record JobEnvelope(string Name, int ParentPid, string ControlToken, JobTarget Target, byte[][] Arguments)
 {
     private const int Magic = 0x314A504D; // "MPJ1"
 
-    public void WriteTo(Stream stream)
+    /// <summary>Jobs up to this size go on the command line (Linux allows 128 KiB per argument).</summary>
+    public const int MaxInlineBytes = 16 * 1024;
+
+    public byte[] ToBytes()
     {
-        using var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        w.Write(Magic);
-        w.Write(Name);
-        w.Write(ParentPid);
-        w.Write(ControlToken);
-        w.Write(Target.AssemblyName);
-        w.Write(Target.AssemblyLocation);
-        w.Write(Target.ModuleVersionId.ToByteArray());
-        w.Write(Target.MetadataToken);
-        WriteStrings(w, Target.TypeArguments);
-        WriteStrings(w, Target.MethodArguments);
-        w.Write(Arguments.Length);
+        var w = new Writer();
+        w.Int(Magic);
+        w.String(Name);
+        w.Int(ParentPid);
+        w.String(ControlToken);
+        w.String(Target.AssemblyName);
+        w.String(Target.AssemblyLocation);
+        w.Bytes(Target.ModuleVersionId.ToByteArray());
+        w.Int(Target.MetadataToken);
+        w.Strings(Target.TypeArguments);
+        w.Strings(Target.MethodArguments);
+        w.Int(Arguments.Length);
         foreach (byte[] a in Arguments)
         {
-            w.Write(a.Length);
-            w.Write(a);
+            w.Bytes(a);
         }
-        w.Flush();
+        return w.ToArray();
     }
 
-    public static JobEnvelope ReadFrom(Stream stream)
+    public static JobEnvelope Parse(ReadOnlySpan<byte> data)
     {
-        using var r = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        if (r.ReadInt32() != Magic)
+        var r = new Reader(data);
+        if (r.Int() != Magic)
         {
-            throw new InvalidDataException("Standard input does not start with a job: Harness.dll is started by MpProcess.Start, not by hand.");
+            throw new InvalidDataException("This is not a job: Harness.dll is started by MpProcess.Start, not by hand.");
         }
-        string name = r.ReadString();
-        int parentPid = r.ReadInt32();
-        string token = r.ReadString();
-        var target = new JobTarget(r.ReadString(), r.ReadString(), new Guid(r.ReadBytes(16)), r.ReadInt32(),
-            ReadStrings(r), ReadStrings(r));
-        var args = new byte[r.ReadInt32()][];
+        string name = r.String();
+        int parentPid = r.Int();
+        string token = r.String();
+        string assemblyName = r.String();
+        string location = r.String();
+        var mvid = new Guid(r.Bytes());
+        int metadataToken = r.Int();
+        var target = new JobTarget(assemblyName, location, mvid, metadataToken, r.Strings(), r.Strings());
+        var args = new byte[r.Int()][];
         for (int i = 0; i < args.Length; i++)
         {
-            int length = r.ReadInt32();
-            args[i] = r.ReadBytes(length);
-            if (args[i].Length != length)
-            {
-                throw new EndOfStreamException("The job's arguments were cut short: the parent stopped while sending them.");
-            }
+            args[i] = r.Bytes();
         }
         return new JobEnvelope(name, parentPid, token, target, args);
     }
 
-    private static void WriteStrings(BinaryWriter w, string[] values)
+    private sealed class Writer
     {
-        w.Write(values.Length);
-        foreach (string v in values)
+        private readonly ArrayBufferWriter<byte> _buffer = new(256);
+
+        public void Int(int value)
         {
-            w.Write(v);
+            BinaryPrimitives.WriteInt32LittleEndian(_buffer.GetSpan(4), value);
+            _buffer.Advance(4);
         }
+
+        public void Bytes(ReadOnlySpan<byte> value)
+        {
+            Int(value.Length);
+            _buffer.Write(value);
+        }
+
+        public void String(string value) => Bytes(Encoding.UTF8.GetBytes(value));
+
+        public void Strings(string[] values)
+        {
+            Int(values.Length);
+            foreach (string v in values)
+            {
+                String(v);
+            }
+        }
+
+        public byte[] ToArray() => _buffer.WrittenSpan.ToArray();
     }
 
-    private static string[] ReadStrings(BinaryReader r)
+    private ref struct Reader(ReadOnlySpan<byte> data)
     {
-        var values = new string[r.ReadInt32()];
-        for (int i = 0; i < values.Length; i++)
+        private ReadOnlySpan<byte> _rest = data;
+
+        public int Int()
         {
-            values[i] = r.ReadString();
+            if (_rest.Length < 4)
+            {
+                throw Truncated();
+            }
+            int value = BinaryPrimitives.ReadInt32LittleEndian(_rest);
+            _rest = _rest[4..];
+            return value;
         }
-        return values;
+
+        public byte[] Bytes() => Span().ToArray();
+
+        public string String() => Encoding.UTF8.GetString(Span());
+
+        public string[] Strings()
+        {
+            var values = new string[Int()];
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = String();
+            }
+            return values;
+        }
+
+        private ReadOnlySpan<byte> Span()
+        {
+            int length = Int();
+            if (length < 0 || length > _rest.Length)
+            {
+                throw Truncated();
+            }
+            ReadOnlySpan<byte> value = _rest[..length];
+            _rest = _rest[length..];
+            return value;
+        }
+
+        private static EndOfStreamException Truncated() =>
+            new("The job was cut short: the parent stopped while sending it.");
     }
 }

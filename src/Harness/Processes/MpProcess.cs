@@ -171,6 +171,8 @@ public sealed class MpProcess : IDisposable
     public void Start()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        bool inline;
+        byte[]? framed;
         lock (_gate)
         {
             if (_process is not null)
@@ -178,7 +180,10 @@ public sealed class MpProcess : IDisposable
                 throw new InvalidOperationException($"{_name} was already started; a process can be started only once. Create a new one with Mp.Process.");
             }
             _token = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12));
-            var process = new Process { StartInfo = ChildLauncher.CreateStartInfo() };
+            byte[] job = new JobEnvelope(_name, Environment.ProcessId, _token, _target, _arguments).ToBytes();
+            inline = job.Length <= JobEnvelope.MaxInlineBytes;
+            var process = new Process { StartInfo = ChildLauncher.CreateStartInfo(inline ? Convert.ToBase64String(job) : null) };
+            framed = inline ? null : job;
             if (!process.Start())
             {
                 throw new InvalidOperationException($"{_name} could not start {process.StartInfo.FileName}.");
@@ -192,14 +197,21 @@ public sealed class MpProcess : IDisposable
             Task.Run(() => PumpAsync(_process.StandardOutput, isError: false)),
             Task.Run(() => PumpAsync(_process.StandardError, isError: true)));
         _ = MonitorAsync(_process, pumps);
-        try
+        if (framed is not null)
         {
-            var envelope = new JobEnvelope(_name, Environment.ProcessId, _token, _target, _arguments);
-            envelope.WriteTo(_process.StandardInput.BaseStream);
-        }
-        catch (IOException)
-        {
-            // The child died before it read its job; its exit code and output tell why.
+            try
+            {
+                Stream stdin = _process.StandardInput.BaseStream;
+                Span<byte> length = stackalloc byte[4];
+                System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(length, framed.Length);
+                stdin.Write(length);
+                stdin.Write(framed);
+                stdin.Flush();
+            }
+            catch (IOException)
+            {
+                // The child died before it read its job; its exit code and output tell why.
+            }
         }
     }
 

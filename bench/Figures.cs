@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using Harness;
+
+namespace Bench;
+
+/// <summary>Every figure of the anchor script, measured the way the anchor measures it.</summary>
+internal static class Figures
+{
+    public static readonly Figure[] All =
+    [
+        new("process_start_join_ms", "ms", "F1", true, () => Best(3, ProcessStartJoinMs)),
+        new("queue_small_msgs_per_s", "msg/s", "F0", false, NotBuilt),
+        new("queue_1mb_msgs_MB_per_s", "MB/s", "F0", false, NotBuilt),
+        new("pool_map_tasks_per_s", "task/s", "F0", false, NotBuilt),
+        new("apply_async_tasks_per_s", "task/s", "F0", false, NotBuilt),
+        new("locked_increments_per_s", "op/s", "F0", false, NotBuilt),
+        new("efficiency_speedup_2proc", "x", "F2", false, NotBuilt),
+        new("pickle_roundtrips_per_s", "op/s", "F0", false, NotBuilt),
+    ];
+
+    /// <summary>A figure whose harness part isn't built yet: printed as n/a, never made up.</summary>
+    private static double? NotBuilt() => null;
+
+    private static double? Best(int runs, Func<double> measure) =>
+        Enumerable.Range(0, runs).Select(_ => measure()).Min();
+
+    /// <summary>Ten sequential start+join of a job that does nothing; the mean, in ms.</summary>
+    private static double ProcessStartJoinMs()
+    {
+        const int runs = 10;
+        var sw = Stopwatch.StartNew();
+        for (int i = 0; i < runs; i++)
+        {
+            using var p = Mp.Process(Noop);
+            p.Start();
+            p.Join();
+            if (p.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"the no-op child failed: {p.Output}");
+            }
+        }
+        return sw.Elapsed.TotalMilliseconds / runs;
+    }
+
+    private static void Noop()
+    {
+    }
+}
