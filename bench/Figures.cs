@@ -11,8 +11,8 @@ internal static class Figures
         new("process_start_join_ms", "ms", "F1", true, () => Best(3, ProcessStartJoinMs)),
         new("queue_small_msgs_per_s", "msg/s", "F0", false, NotBuilt),
         new("queue_1mb_msgs_MB_per_s", "MB/s", "F0", false, NotBuilt),
-        new("pool_map_tasks_per_s", "task/s", "F0", false, NotBuilt),
-        new("apply_async_tasks_per_s", "task/s", "F0", false, NotBuilt),
+        new("pool_map_tasks_per_s", "task/s", "F0", false, () => Enumerable.Range(0, 3).Max(_ => PoolMapRate(100_000))),
+        new("apply_async_tasks_per_s", "task/s", "F0", false, () => Enumerable.Range(0, 3).Max(_ => ApplyAsyncRate(10_000))),
         new("locked_increments_per_s", "op/s", "F0", false, NotBuilt),
         new("efficiency_speedup_2proc", "x", "F2", false, NotBuilt),
         new("pickle_roundtrips_per_s", "op/s", "F0", false, NotBuilt),
@@ -40,6 +40,49 @@ internal static class Figures
             }
         }
         return sw.Elapsed.TotalMilliseconds / runs;
+    }
+
+    /// <summary>map(square, range(n)) on a pool of 2 whose workers are up.</summary>
+    private static double PoolMapRate(int n)
+    {
+        using var pool = Mp.Pool(2);
+        pool.Map(Square, Enumerable.Range(0, 10));
+        var sw = Stopwatch.StartNew();
+        var results = pool.Map(Square, Enumerable.Range(0, n));
+        double rate = n / sw.Elapsed.TotalSeconds;
+        Check(results.Count == n && results[n - 1] == (long)(n - 1) * (n - 1), "map returned wrong results");
+        return rate;
+    }
+
+    /// <summary>n apply_async(square, (i,)) calls, then every get().</summary>
+    private static double ApplyAsyncRate(int n)
+    {
+        using var pool = Mp.Pool(2);
+        pool.Map(Square, Enumerable.Range(0, 10));
+        var sw = Stopwatch.StartNew();
+        var pending = new AsyncResult<long>[n];
+        for (int i = 0; i < n; i++)
+        {
+            pending[i] = pool.ApplyAsync(Square, i);
+        }
+        long sum = 0;
+        foreach (var r in pending)
+        {
+            sum += r.Get();
+        }
+        double rate = n / sw.Elapsed.TotalSeconds;
+        Check(sum == Enumerable.Range(0, n).Sum(i => (long)i * i), "apply_async returned wrong results");
+        return rate;
+    }
+
+    private static long Square(int x) => (long)x * x;
+
+    private static void Check(bool ok, string what)
+    {
+        if (!ok)
+        {
+            throw new InvalidOperationException(what);
+        }
     }
 
     private static void Noop()

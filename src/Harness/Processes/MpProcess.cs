@@ -96,6 +96,9 @@ public sealed class MpProcess : IDisposable
         }
     }
 
+    /// <summary>Environment variables for the child, on top of the parent's. Set by the harness (pool workers).</summary>
+    internal Dictionary<string, string> ExtraEnvironment { get; } = [];
+
     /// <summary>The child's process id; null before <see cref="Start"/>.</summary>
     public int? Pid => _pid;
 
@@ -183,6 +186,10 @@ public sealed class MpProcess : IDisposable
             byte[] job = new JobEnvelope(_name, Environment.ProcessId, _token, _target, _arguments).ToBytes();
             inline = job.Length <= JobEnvelope.MaxInlineBytes;
             var process = new Process { StartInfo = ChildLauncher.CreateStartInfo(inline ? Convert.ToBase64String(job) : null) };
+            foreach (var (key, value) in ExtraEnvironment)
+            {
+                process.StartInfo.Environment[key] = value;
+            }
             framed = inline ? null : job;
             if (!process.Start())
             {

@@ -1,0 +1,242 @@
+using System.Net.Sockets;
+using Harness.Pools;
+using Harness.Processes;
+
+namespace Harness;
+
+public sealed partial class MpPool
+{
+    private enum State
+    {
+        Running,
+        Closing,
+        Terminated,
+    }
+
+    /// <summary>A worker that dies this many times in a row before connecting means workers can't start at all.</summary>
+    private const int MaxFailedStarts = 3;
+
+    private static int s_poolCounter;
+
+    private readonly Lock _lock = new();
+    private readonly int? _maxTasksPerChild;
+    private readonly string _socketPath;
+    private readonly string _token;
+    private readonly Socket _listener;
+    private readonly CancellationTokenSource _stopping = new();
+
+    // Everything below is guarded by _lock.
+    private readonly LinkedList<PoolTask> _queue = new();
+    private readonly List<WorkerLink> _workers = [];
+    private readonly Dictionary<string, int> _functionIds = [];
+    private readonly List<byte[]> _functionDefinitions = [];
+    private readonly int _poolNumber;
+    private State _state;
+    private long _nextTaskId;
+    private int _workerCounter;
+    private int _failedStarts;
+    private string? _brokenReason;
+
+    internal MpPool(int processes, int? maxTasksPerChild)
+    {
+        Processes = processes;
+        _maxTasksPerChild = maxTasksPerChild;
+        _poolNumber = Interlocked.Increment(ref s_poolCounter);
+        _token = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        _socketPath = Path.Combine(Path.GetTempPath(), $"mp-pool-{_token[..20].ToLowerInvariant()}.sock");
+        _listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            _listener.Bind(new UnixDomainSocketEndPoint(_socketPath));
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(_socketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+            _listener.Listen(processes * 2);
+            _ = AcceptLoopAsync();
+            lock (_lock)
+            {
+                for (int i = 0; i < processes; i++)
+                {
+                    StartWorker();
+                }
+            }
+        }
+        catch
+        {
+            // A pool that fails half-way through its constructor stops the workers it started.
+            Terminate();
+            throw;
+        }
+    }
+
+    /// <summary>Stops taking tasks; the workers finish what was submitted, then exit. Python's <c>close()</c>.</summary>
+    public void Close()
+    {
+        lock (_lock)
+        {
+            if (_state == State.Running)
+            {
+                _state = State.Closing;
+            }
+        }
+        Dispatch();
+    }
+
+    /// <summary>
+    /// Stops the workers now. Every result not yet delivered fails with
+    /// <see cref="OperationCanceledException"/>; no worker process survives. Python's <c>terminate()</c>.
+    /// </summary>
+    public void Terminate()
+    {
+        List<PoolTask> abandoned;
+        List<WorkerLink> workers;
+        lock (_lock)
+        {
+            _state = State.Terminated;
+            abandoned = [.. _queue, .. _workers.SelectMany(w => w.Outstanding)];
+            _queue.Clear();
+            foreach (WorkerLink w in _workers)
+            {
+                w.Outstanding.Clear();
+            }
+            workers = [.. _workers];
+        }
+        _stopping.Cancel();
+        foreach (WorkerLink w in workers)
+        {
+            if (w.Process.Pid is not null)
+            {
+                w.Process.Kill();
+            }
+        }
+        var error = new OperationCanceledException("The pool was terminated before this task finished.");
+        foreach (PoolTask t in abandoned)
+        {
+            t.Fail(error);
+        }
+        _listener.Dispose();
+        TryDelete(_socketPath);
+    }
+
+    /// <summary>Waits for the worker processes to exit, after <see cref="Close"/> or <see cref="Terminate"/>.</summary>
+    /// <exception cref="InvalidOperationException">The pool is still running: call Close or Terminate first.</exception>
+    public void Join()
+    {
+        lock (_lock)
+        {
+            if (_state == State.Running)
+            {
+                throw new InvalidOperationException("The pool is still running: call Close() (finish the tasks) or Terminate() (stop now) before Join().");
+            }
+        }
+        while (true)
+        {
+            MpProcess[] live;
+            lock (_lock)
+            {
+                live = [.. _workers.Select(w => w.Process)];
+            }
+            if (live.Length == 0)
+            {
+                break;
+            }
+            foreach (MpProcess p in live)
+            {
+                p.Join();
+                lock (_lock)
+                {
+                    _workers.RemoveAll(w => w.Process == p);
+                }
+            }
+        }
+        _listener.Dispose();
+        TryDelete(_socketPath);
+    }
+
+    /// <summary>Terminates the pool and waits for its workers, like leaving <c>with Pool() as p:</c>.</summary>
+    public void Dispose()
+    {
+        Terminate();
+        Join();
+        _stopping.Dispose();
+    }
+
+    /// <summary>Names a function once per pool, so workers resolve it once.</summary>
+    private int Register(Delegate func, string paramName, params Type[] delegateTypes)
+    {
+        JobTarget target = JobTarget.From(func, paramName);
+        string key = $"{target.ModuleVersionId}:{target.MetadataToken}:{string.Join(';', target.TypeArguments)}:{string.Join(';', target.MethodArguments)}:{string.Join(';', delegateTypes.Select(t => t.AssemblyQualifiedName))}";
+        lock (_lock)
+        {
+            ThrowIfNotRunning();
+            if (_functionIds.TryGetValue(key, out int id))
+            {
+                return id;
+            }
+            id = _functionDefinitions.Count;
+            var w = new FrameWriter();
+            w.Begin(FrameKind.Define);
+            w.Int(id);
+            w.String(target.AssemblyName);
+            w.String(target.AssemblyLocation);
+            w.Bytes(target.ModuleVersionId.ToByteArray());
+            w.Int(target.MetadataToken);
+            WriteStrings(w, target.TypeArguments);
+            WriteStrings(w, target.MethodArguments);
+            WriteStrings(w, [.. delegateTypes.Select(t => t.AssemblyQualifiedName!)]);
+            w.End();
+            _functionDefinitions.Add(w.Written.ToArray());
+            _functionIds[key] = id;
+            return id;
+        }
+    }
+
+    private static void WriteStrings(FrameWriter w, string[] values)
+    {
+        w.Int(values.Length);
+        foreach (string v in values)
+        {
+            w.String(v);
+        }
+    }
+
+    private void ThrowIfNotRunning()
+    {
+        if (_state != State.Running)
+        {
+            throw new InvalidOperationException(_state == State.Closing
+                ? "The pool is closed: it takes no new tasks after Close()."
+                : "The pool was terminated: it takes no new tasks.");
+        }
+        if (_brokenReason is not null)
+        {
+            throw new InvalidOperationException(_brokenReason);
+        }
+    }
+
+    private void Submit(List<PoolTask> tasks)
+    {
+        lock (_lock)
+        {
+            ThrowIfNotRunning();
+            foreach (PoolTask t in tasks)
+            {
+                t.Id = ++_nextTaskId;
+                _queue.AddLast(t);
+            }
+        }
+        Dispatch();
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
