@@ -6,7 +6,7 @@ namespace Harness;
 /// The result of a task submitted to an <see cref="MpPool"/>, like Python's <c>AsyncResult</c>.
 /// Also awaitable: <c>int x = await pool.ApplyAsync(Job, 2);</c>
 /// </summary>
-public sealed class AsyncResult<T>
+public sealed class AsyncResult<T> : IOrderProbe
 {
     private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -22,6 +22,7 @@ public sealed class AsyncResult<T>
     /// <exception cref="TimeoutException">The result wasn't ready within <paramref name="timeout"/>.</exception>
     public T Get(TimeSpan? timeout = null)
     {
+        NoteWait();
         Wait(timeout);
         if (!_completion.Task.IsCompleted)
         {
@@ -33,6 +34,7 @@ public sealed class AsyncResult<T>
     /// <summary>Waits until the result is ready or the timeout passes; never throws the task's error.</summary>
     public void Wait(TimeSpan? timeout = null)
     {
+        NoteWait();
         TimeSpan t = timeout ?? Timeout.InfiniteTimeSpan;
         if (t != Timeout.InfiniteTimeSpan)
         {
@@ -51,12 +53,50 @@ public sealed class AsyncResult<T>
         : throw new InvalidOperationException("The result is not ready yet: Successful is known only once Ready is true.");
 
     /// <summary>The result as a task, for async code.</summary>
-    public Task<T> AsTask() => _completion.Task;
+    public Task<T> AsTask()
+    {
+        NoteWait();
+        return _completion.Task;
+    }
 
     /// <summary>Lets <c>await</c> wait for the result.</summary>
-    public TaskAwaiter<T> GetAwaiter() => _completion.Task.GetAwaiter();
+    public TaskAwaiter<T> GetAwaiter() => AsTask().GetAwaiter();
+
+    /// <summary>When the task was submitted, on the clock shared with <see cref="WaitSequence"/>; for tests.</summary>
+    internal long SubmitSequence { get; set; }
+
+    /// <summary>When a caller first waited for this result (Get, Wait, AsTask, await); 0 before. For tests.</summary>
+    internal long WaitSequence { get; private set; }
+
+    long IOrderProbe.SubmitSequence => SubmitSequence;
+
+    long IOrderProbe.WaitSequence => WaitSequence;
+
+    private void NoteWait()
+    {
+        if (WaitSequence == 0)
+        {
+            WaitSequence = AsyncResultClock.Next();
+        }
+    }
 
     internal bool TrySetResult(T value) => _completion.TrySetResult(value);
 
     internal bool TrySetException(Exception error) => _completion.TrySetException(error);
+}
+
+/// <summary>One clock for the order of submissions and waits across all results, for tests.</summary>
+internal static class AsyncResultClock
+{
+    private static long s_now;
+
+    public static long Next() => Interlocked.Increment(ref s_now);
+}
+
+/// <summary>What a test reads of a result's submit and wait order, whatever its type.</summary>
+internal interface IOrderProbe
+{
+    long SubmitSequence { get; }
+
+    long WaitSequence { get; }
 }

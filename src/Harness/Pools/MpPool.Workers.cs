@@ -70,6 +70,9 @@ public sealed partial class MpPool
         }
     }
 
+    /// <summary>How many tasks (chunks) were ever submitted to this pool; lets a test see the pool was used.</summary>
+    internal long TasksSubmitted { get; private set; }
+
     /// <summary>Stops taking tasks; the workers finish what was submitted, then exit. Python's <c>close()</c>.</summary>
     public void Close()
     {
@@ -225,6 +228,7 @@ public sealed partial class MpPool
                 t.Id = ++_nextTaskId;
                 _queue.AddLast(t);
             }
+            TasksSubmitted += tasks.Count;
         }
         Dispatch();
     }

@@ -121,10 +121,18 @@ public sealed partial class MpPool : IDisposable
         return SubmitOne<TResult>(function, Pack(new[] { (arg1, arg2) }));
     }
 
+    /// <summary>When set (by a test), every ApplyAsync result is kept here, so the test can check the order of submits and waits.</summary>
+    internal List<IOrderProbe>? Recorded { get; set; }
+
     private AsyncResult<TResult> SubmitOne<TResult>(int function, byte[] items)
     {
         var result = new AsyncResult<TResult>();
         Submit([new ChunkTask<TResult>(function, items, r => result.TrySetResult(r[0]), e => result.TrySetException(e))]);
+        result.SubmitSequence = AsyncResultClock.Next();
+        lock (_lock)
+        {
+            Recorded?.Add(result);
+        }
         return result;
     }
 
