@@ -248,11 +248,17 @@ public sealed partial class MpPool
         if (lost is not null)
         {
             // Give the exit status a moment to arrive, so the error can say how the worker died.
-            await link.Process.JoinAsync().WaitAsync(TimeSpan.FromMilliseconds(500)).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            await WaitForExitAsync(link.Process, TimeSpan.FromMilliseconds(500)).ConfigureAwait(false);
             int? code = link.Process.ExitCode;
             lost.Fail(new WorkerLostException(
                 $"Pool worker {link.Process.Name} (pid {link.Process.Pid}) died while running this task" +
                 (code is { } c ? $" (exit code {c})." : ".") + " The pool replaced it; the other tasks go on.", code, link.Process.Pid));
+        }
+        // The link stays listed until its process has exited, so Join never returns early.
+        if (!await WaitForExitAsync(link.Process, TimeSpan.FromSeconds(2)).ConfigureAwait(false))
+        {
+            link.Process.Kill(); // connection gone but process hung: it can't take tasks any more
+            await WaitForExitAsync(link.Process, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         }
         List<PoolTask> unrunnable = [];
         lock (_lock)
@@ -276,5 +282,18 @@ public sealed partial class MpPool
         }
         link.Process.Dispose();
         Dispatch();
+    }
+
+    private static async Task<bool> WaitForExitAsync(MpProcess process, TimeSpan timeout)
+    {
+        try
+        {
+            await process.JoinAsync().WaitAsync(timeout).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
     }
 }
