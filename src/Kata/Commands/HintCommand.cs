@@ -23,9 +23,8 @@ internal sealed class HintCommand(ToolContext context) : Command<KataSettings>
         int shown = state.HintsShown.GetValueOrDefault(kata.Name);
         int index = Math.Min(shown, hints.Count - 1);
         Hint hint = hints[index];
-        context.Console.Write(new Panel(new Text(hint.Body))
-            .Header($"{kata.Name}: {Markup.Escape(hint.Title)} ({index + 1} of {hints.Count})")
-            .Border(BoxBorder.Rounded));
+        context.Console.MarkupLine($"[bold]{kata.Name}: {Markup.Escape(hint.Title)} ({index + 1} of {hints.Count})[/]");
+        context.Console.Write(new Panel(new Text(hint.Body)).Border(BoxBorder.Rounded).Expand());
         if (index + 1 < hints.Count)
         {
             context.Console.MarkupLine($"[grey]Run hint again for the next one ({hints.Count - index - 1} left).[/]");
