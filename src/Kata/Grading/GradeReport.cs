@@ -18,7 +18,7 @@ internal sealed record KataGrade(string Kata, KataRun Run, int ExpectedTests)
 }
 
 /// <summary>The grade of a whole repository.</summary>
-internal sealed record GradeReport(string Source, IReadOnlyList<KataGrade> Katas, BuildResult Build, IReadOnlyList<string>? EditedTests)
+internal sealed record GradeReport(string Root, string Source, IReadOnlyList<KataGrade> Katas, BuildResult Build, IReadOnlyList<string>? EditedTests)
 {
     public int Points => Katas.Sum(k => k.Points);
 
@@ -70,7 +70,7 @@ internal sealed record GradeReport(string Source, IReadOnlyList<KataGrade> Katas
             foreach (var (kata, test) in failed)
             {
                 md.Append("- **").Append(kata).Append("** ").Append(test.DisplayName).Append(": ")
-                  .Append(Cell(Ui.Explain.Failure(test, "").Split('\n')[0])).Append('\n');
+                  .Append(Cell(Ui.Explain.Failure(test, Root).Split('\n')[0])).Append('\n');
             }
             md.Append("\n</details>\n");
         }
@@ -120,7 +120,7 @@ internal sealed record GradeReport(string Source, IReadOnlyList<KataGrade> Katas
             foreach (TestCaseResult t in k.Run.Tests)
             {
                 bool pass = t.Outcome == TestOutcome.Passed && !TestsEdited;
-                tests.Add(new { name = $"{k.Kata}: {t.DisplayName}", status = pass ? "pass" : "fail", message = pass ? "" : t.Message ?? "", score = pass ? 1 : 0 });
+                tests.Add(new { name = $"{k.Kata}: {t.DisplayName}", status = pass ? "pass" : "fail", message = pass ? "" : Ui.Explain.Failure(t, Root), score = pass ? 1 : 0 });
             }
             for (int missing = k.Run.Total; missing < k.MaxPoints; missing++)
             {

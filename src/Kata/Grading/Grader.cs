@@ -25,6 +25,6 @@ internal sealed class Grader(ITestRunner runner)
             KataGraded?.Invoke(grade);
         }
         IReadOnlyList<string>? edited = TestChecksum.FindEdits(workspace.Root);
-        return new GradeReport(DotnetTestRunner.SourceName(source), grades, build, edited);
+        return new GradeReport(workspace.Root, DotnetTestRunner.SourceName(source), grades, build, edited);
     }
 }

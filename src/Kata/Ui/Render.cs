@@ -10,7 +10,8 @@ internal static class Render
     /// <summary>One line per test: a mark and the test's name as a sentence, then the teaching message of a failure.</summary>
     public static void Tests(IAnsiConsole console, KataRun run, string root)
     {
-        foreach (TestCaseResult test in run.Tests)
+        // Passing tests first: the failures, with their messages, end up next to the summary.
+        foreach (TestCaseResult test in run.Tests.OrderBy(t => t.Outcome switch { TestOutcome.Passed => 0, TestOutcome.Skipped => 1, _ => 2 }))
         {
             switch (test.Outcome)
             {

@@ -23,9 +23,12 @@ internal sealed class FakeRunner : ITestRunner
     /// <summary>Sets the result of a kata: <paramref name="passed"/> passing tests, then <paramref name="failed"/> failing ones.</summary>
     public FakeRunner With(string kata, int passed, int failed, KataSource source = KataSource.Katas, string? problem = null)
     {
+        // Failures teach like the real ones: a FluentAssertions message, and (from the second on) a stub that still throws.
         var tests = Enumerable.Range(1, passed).Select(i => new TestCaseResult($"Katas.Tests.T.Passing_test_{i}", TestOutcome.Passed))
-            .Concat(Enumerable.Range(1, failed).Select(i => new TestCaseResult($"Katas.Tests.T.Failing_test_{i}", TestOutcome.Failed,
-                $"Expected the answer to be 42 because the course says so (failure {i}).")))
+            .Concat(Enumerable.Range(1, failed).Select(i => i == 1
+                ? new TestCaseResult($"Katas.Tests.T.Failing_test_{i}", TestOutcome.Failed, $"Expected the answer to be 42 because the course says so (failure {i}).")
+                : new TestCaseResult($"Katas.Tests.T.Failing_test_{i}", TestOutcome.Failed, "System.NotImplementedException : The method or operation is not implemented.",
+                    $"   at Katas.K.Answer() in /somewhere/katas/{kata}/Kata.cs:line 4")))
             .ToList();
         _runs[(source, kata)] = new KataRun(kata, tests, problem);
         return this;
