@@ -91,6 +91,19 @@ public sealed class GradeTests : IDisposable
     }
 
     [Fact]
+    public async Task The_test_loggers_annotations_reach_the_job_log()
+    {
+        var tool = new ToolHarness(_repo);
+        tool.Runner.With("01-processes", 2, 0).With("02-queues", 1, 1)
+            .WithWorkflowCommands("02-queues", "::error file=tests/Katas.Tests/02-queues/Tests.cs,line=3::Failing_test_1");
+
+        await tool.RunAsync("grade", "--github");
+
+        tool.RawOut.ToString().Should().Contain("::error file=tests/Katas.Tests/02-queues/Tests.cs,line=3::Failing_test_1",
+            "the logger's output is captured by the tool, so the tool must print its annotations for GitHub to see them");
+    }
+
+    [Fact]
     public async Task A_build_failure_gives_zero_of_the_declared_tests_and_annotates_the_error()
     {
         string summary = _repo.Write("summary.md", "");

@@ -111,6 +111,10 @@ internal sealed class GradeCommand(ToolContext context) : AsyncCommand<GradeComm
             string where = e.File is null ? "" : $" file={e.File},line={e.Line},col={e.Column}";
             await context.RawOut.WriteLineAsync($"::error{where}::{Escape(e.Text)}".AsMemory(), cancellationToken).ConfigureAwait(false);
         }
+        foreach (string command in report.Katas.SelectMany(k => k.Run.WorkflowCommands))
+        {
+            await context.RawOut.WriteLineAsync(command.AsMemory(), cancellationToken).ConfigureAwait(false);
+        }
         if (report.TestsEdited)
         {
             await context.RawOut.WriteLineAsync($"::warning title=Kata tests edited::{Escape(string.Join(", ", report.EditedTests!))}".AsMemory(), cancellationToken).ConfigureAwait(false);

@@ -14,14 +14,14 @@ internal sealed record CommandResult(int ExitCode, string StandardOutput, string
 internal interface IProcessRunner
 {
     Task<CommandResult> RunAsync(string fileName, IReadOnlyList<string> arguments, string workingDirectory,
-        TimeSpan timeout, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null);
+        TimeSpan timeout, CancellationToken cancellationToken, IReadOnlyDictionary<string, string?>? environment = null);
 }
 
 /// <summary>Runs a command to completion, capturing its output; kills the whole tree on timeout or cancel.</summary>
 internal sealed class ProcessRunner : IProcessRunner
 {
     public async Task<CommandResult> RunAsync(string fileName, IReadOnlyList<string> arguments, string workingDirectory,
-        TimeSpan timeout, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
+        TimeSpan timeout, CancellationToken cancellationToken, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -35,9 +35,17 @@ internal sealed class ProcessRunner : IProcessRunner
         {
             info.ArgumentList.Add(argument);
         }
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
         {
-            info.Environment[key] = value;
+            // A null value removes the variable from the child's environment.
+            if (value is null)
+            {
+                info.Environment.Remove(key);
+            }
+            else
+            {
+                info.Environment[key] = value;
+            }
         }
 
         using var process = new Process { StartInfo = info };

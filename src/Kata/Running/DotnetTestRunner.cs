@@ -12,7 +12,7 @@ internal sealed class DotnetTestRunner(IProcessRunner processes, string root) : 
 {
     private const string TestProject = "tests/Katas.Tests";
 
-    private static readonly Dictionary<string, string> s_environment = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string?> s_environment = new(StringComparer.Ordinal)
     {
         ["DOTNET_NOLOGO"] = "1",
         ["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1",
@@ -70,7 +70,12 @@ internal sealed class DotnetTestRunner(IProcessRunner processes, string root) : 
         {
             args.AddRange(["--logger", "GitHubActions"]);
         }
-        CommandResult result = await processes.RunAsync("dotnet", args, root, RunTimeout, cancellationToken, s_environment).ConfigureAwait(false);
+        var environment = new Dictionary<string, string?>(s_environment, StringComparer.Ordinal)
+        {
+            // The grade writes the one job summary; the test logger would add one per kata.
+            ["GITHUB_STEP_SUMMARY"] = null,
+        };
+        CommandResult result = await processes.RunAsync("dotnet", args, root, RunTimeout, cancellationToken, environment).ConfigureAwait(false);
         IReadOnlyList<TestCaseResult> tests = File.Exists(trx) ? TrxParser.Parse(await File.ReadAllTextAsync(trx, cancellationToken).ConfigureAwait(false)) : [];
 
         string? problem = null;
@@ -92,6 +97,10 @@ internal sealed class DotnetTestRunner(IProcessRunner processes, string root) : 
             string tail = string.Join('\n', result.AllOutput.TrimEnd().Split('\n').TakeLast(10));
             problem = $"dotnet test gave no results (exit code {result.ExitCode}):\n{tail}";
         }
-        return new KataRun(kata, tests, problem);
+        // The annotations of failed tests are lines of the captured output: hand them on, or they are lost.
+        List<string> commands = githubAnnotations
+            ? result.StandardOutput.ReplaceLineEndings("\n").Split('\n').Where(l => l.StartsWith("::", StringComparison.Ordinal)).ToList()
+            : [];
+        return new KataRun(kata, tests, problem) { WorkflowCommands = commands };
     }
 }

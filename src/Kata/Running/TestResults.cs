@@ -49,6 +49,9 @@ internal sealed record BuildResult(bool Succeeded, IReadOnlyList<BuildError> Err
 /// <summary>The results of one kata's tests.</summary>
 internal sealed record KataRun(string Kata, IReadOnlyList<TestCaseResult> Tests, string? Problem = null)
 {
+    /// <summary>GitHub workflow command lines (::error ...) the test logger printed, to pass on to the job's log.</summary>
+    public IReadOnlyList<string> WorkflowCommands { get; init; } = [];
+
     /// <summary>Tests that passed.</summary>
     public int Passed => Tests.Count(t => t.Outcome == TestOutcome.Passed);
 

@@ -34,6 +34,13 @@ internal sealed class FakeRunner : ITestRunner
         return this;
     }
 
+    /// <summary>Adds workflow command lines, as GitHubActionsTestLogger prints them, to a kata's run.</summary>
+    public FakeRunner WithWorkflowCommands(string kata, params string[] lines)
+    {
+        _runs[(KataSource.Katas, kata)] = _runs[(KataSource.Katas, kata)] with { WorkflowCommands = lines };
+        return this;
+    }
+
     public FakeRunner BuildFails(KataSource source, params BuildError[] errors)
     {
         Builds[source] = new BuildResult(false, errors, "");
