@@ -1,3 +1,30 @@
-// The learner tool is built in its own issue; until then it says where to start.
-Console.WriteLine("Start with: dotnet test tests/Katas.Tests --filter Kata=01-processes");
-return 0;
+using Kata;
+using Kata.Infrastructure;
+using Kata.Repo;
+using Kata.Running;
+using Spectre.Console;
+
+// The learner tool: dotnet run --project src/Kata -- <command>. See src/Kata/README.md.
+if (Environment.GetEnvironmentVariable("GITHUB_ACTIONS") == "true")
+{
+    // CI logs are not a terminal: Spectre would wrap at 80 columns; give tables room.
+    AnsiConsole.Profile.Width = 160;
+}
+
+var processes = new ProcessRunner();
+var context = new ToolContext
+{
+    Console = AnsiConsole.Console,
+    Locator = new RepositoryLocator(Directory.GetCurrentDirectory()),
+    CreateRunner = root => new DotnetTestRunner(processes, root),
+    Git = new Git(processes),
+};
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    // The first Ctrl+C stops the running command (and the test processes it started) cleanly.
+    e.Cancel = true;
+    cancel.Cancel();
+};
+return await KataApp.Create(context).RunAsync(args, cancel.Token).ConfigureAwait(false);

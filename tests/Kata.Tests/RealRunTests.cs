@@ -1,0 +1,76 @@
+using Kata.Infrastructure;
+using Kata.Repo;
+using Kata.Running;
+using Spectre.Console.Testing;
+
+namespace Kata.Tests;
+
+/// <summary>
+/// The few tests that run the real dotnet build and dotnet test on this repository's katas (slow:
+/// about 15 s each). Category=Real, so they can be left out with --filter Category!=Real.
+/// </summary>
+[Trait("Category", "Real")]
+public sealed class RealRunTests
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(8);
+
+    private static async Task<(int Exit, string Output)> RunToolAsync(params string[] args)
+    {
+        string root = new RepositoryLocator(AppContext.BaseDirectory).FindRoot();
+        var console = new TestConsole().Width(250);
+        var processes = new ProcessRunner();
+        var context = new ToolContext
+        {
+            Console = console,
+            Locator = new RepositoryLocator(root),
+            CreateRunner = r => new DotnetTestRunner(processes, r) { BuildTimeout = s_timeout, RunTimeout = s_timeout },
+            Git = new Git(processes),
+            RawOut = TextWriter.Null,
+            GetEnvironmentVariable = _ => null,
+        };
+        using var cancel = new CancellationTokenSource(s_timeout);
+        int exit = await KataApp.Create(context).RunAsync(args, cancel.Token);
+        return (exit, console.Output);
+    }
+
+    [Fact]
+    public async Task The_reference_solutions_get_full_points_from_real_test_runs()
+    {
+        var (exit, output) = await RunToolAsync("grade", "--source", "solutions");
+
+        exit.Should().Be(0, $"every reference solution passes all its tests; the tool printed:\n{output}");
+        output.Should().Contain("every kata passes");
+    }
+
+    [Fact]
+    public async Task The_stubs_get_zero_points_from_real_test_runs()
+    {
+        string root = new RepositoryLocator(AppContext.BaseDirectory).FindRoot();
+        var catalog = KataCatalog.Load(root);
+        int declared = catalog.CountTestsInSources().Values.Sum();
+
+        var (exit, output) = await RunToolAsync("grade", "--source", "katas");
+
+        exit.Should().Be(1, $"a fresh clone passes nothing; the tool printed:\n{output}");
+        output.Should().Contain($"0/{declared} points", "every test of every kata fails on the stubs");
+    }
+
+    [Fact]
+    public async Task A_trx_file_from_a_real_run_is_read_test_by_test()
+    {
+        string root = new RepositoryLocator(AppContext.BaseDirectory).FindRoot();
+        var runner = new DotnetTestRunner(new ProcessRunner(), root) { BuildTimeout = s_timeout, RunTimeout = s_timeout };
+        using var cancel = new CancellationTokenSource(s_timeout);
+        string kata = KataCatalog.Load(root).Katas[0].Name;
+
+        BuildResult build = await runner.BuildAsync(KataSource.Solutions, cancel.Token);
+        KataRun run = await runner.RunAsync(KataSource.Solutions, kata, githubAnnotations: false, cancel.Token);
+        KataRun none = await runner.RunAsync(KataSource.Solutions, "99-no-such-kata", githubAnnotations: false, cancel.Token);
+
+        build.Succeeded.Should().BeTrue(build.Output);
+        run.Problem.Should().BeNull();
+        run.Tests.Should().NotBeEmpty().And.OnlyContain(t => t.Outcome == TestOutcome.Passed && t.FullName.StartsWith("Katas.Tests.", StringComparison.Ordinal));
+        none.Tests.Should().BeEmpty();
+        none.Problem.Should().Contain("no tests found", "a filter that matches nothing is a problem, never a pass");
+    }
+}

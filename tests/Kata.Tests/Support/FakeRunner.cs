@@ -1,0 +1,64 @@
+using Kata.Running;
+
+namespace Kata.Tests.Support;
+
+/// <summary>A test runner that answers from a table instead of running dotnet.</summary>
+internal sealed class FakeRunner : ITestRunner
+{
+    private readonly Dictionary<(KataSource, string), KataRun> _runs = [];
+
+    public Dictionary<KataSource, BuildResult> Builds { get; } = new()
+    {
+        [KataSource.Katas] = BuildResult.Success,
+        [KataSource.Solutions] = BuildResult.Success,
+    };
+
+    public List<string> Calls { get; } = [];
+
+    /// <summary>Runs after each RunAsync (tests use it to press keys at the right moment).</summary>
+    public Action<int>? AfterRun { get; set; }
+
+    public int RunCount { get; private set; }
+
+    /// <summary>Sets the result of a kata: <paramref name="passed"/> passing tests, then <paramref name="failed"/> failing ones.</summary>
+    public FakeRunner With(string kata, int passed, int failed, KataSource source = KataSource.Katas, string? problem = null)
+    {
+        // Failures teach like the real ones: a FluentAssertions message, and (from the second on) a stub that still throws.
+        var tests = Enumerable.Range(1, passed).Select(i => new TestCaseResult($"Katas.Tests.T.Passing_test_{i}", TestOutcome.Passed))
+            .Concat(Enumerable.Range(1, failed).Select(i => i == 1
+                ? new TestCaseResult($"Katas.Tests.T.Failing_test_{i}", TestOutcome.Failed, $"Expected the answer to be 42 because the course says so (failure {i}).")
+                : new TestCaseResult($"Katas.Tests.T.Failing_test_{i}", TestOutcome.Failed, "System.NotImplementedException : The method or operation is not implemented.",
+                    $"   at Katas.K.Answer() in /somewhere/katas/{kata}/Kata.cs:line 4")))
+            .ToList();
+        _runs[(source, kata)] = new KataRun(kata, tests, problem);
+        return this;
+    }
+
+    /// <summary>Adds workflow command lines, as GitHubActionsTestLogger prints them, to a kata's run.</summary>
+    public FakeRunner WithWorkflowCommands(string kata, params string[] lines)
+    {
+        _runs[(KataSource.Katas, kata)] = _runs[(KataSource.Katas, kata)] with { WorkflowCommands = lines };
+        return this;
+    }
+
+    public FakeRunner BuildFails(KataSource source, params BuildError[] errors)
+    {
+        Builds[source] = new BuildResult(false, errors, "");
+        return this;
+    }
+
+    public Task<BuildResult> BuildAsync(KataSource source, CancellationToken cancellationToken)
+    {
+        Calls.Add($"build {source}");
+        return Task.FromResult(Builds[source]);
+    }
+
+    public Task<KataRun> RunAsync(KataSource source, string kata, bool githubAnnotations, CancellationToken cancellationToken)
+    {
+        Calls.Add($"run {source} {kata}{(githubAnnotations ? " github" : "")}");
+        RunCount++;
+        KataRun run = _runs.TryGetValue((source, kata), out KataRun? r) ? r : new KataRun(kata, [], "no tests found for this kata");
+        AfterRun?.Invoke(RunCount);
+        return Task.FromResult(run);
+    }
+}
