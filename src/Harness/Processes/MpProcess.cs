@@ -151,6 +151,12 @@ public sealed class MpProcess : IDisposable
     /// </summary>
     internal bool ExitObserved { get; private set; }
 
+    /// <summary>How many children the current thread has started: lets a test count the processes a call started, while other tests start their own.</summary>
+    [ThreadStatic]
+    private static int t_startedOnThisThread;
+
+    internal static int StartedOnThisThread => t_startedOnThisThread;
+
     /// <summary>One clock for the order of Start and Join calls across all processes, for tests.</summary>
     private static long s_sequence;
 
@@ -198,6 +204,7 @@ public sealed class MpProcess : IDisposable
             _process = process;
             _pid = process.Id;
             StartSequence = Interlocked.Increment(ref s_sequence);
+            t_startedOnThisThread++;
         }
         ChildRegistry.Add(this);
         Task pumps = Task.WhenAll(
