@@ -40,11 +40,13 @@ public static class Pickle
     /// <exception cref="PickleException">The value holds something that isn't plain data; the message says what and where.</exception>
     public static byte[] Dumps(object? value)
     {
-        object? plain = PlainWriter.ToPlain(value);
+        object? plain = PlainWriter.ToPlain(value, out bool shared);
         byte[] bytes;
         try
         {
-            using var pickler = new Pickler(useMemo: true);
+            // The memo (Python's too) writes a container that occurs twice once, and refers to
+            // it after; without sharing it only costs time, so it is used only when needed.
+            using var pickler = new Pickler(useMemo: shared);
             bytes = pickler.dumps(plain);
         }
         catch (Exception e) when (e is not PickleException and not OutOfMemoryException)

@@ -22,9 +22,38 @@ internal sealed class PlainReader
     /// <summary>Work allowed to hash and compare one dict key (a tuple counts its items, deeply).</summary>
     public const int MaxKeySize = 10_000;
 
-    private Dictionary<object, object>? _seen;
+    /// <summary>
+    /// What each container Razorvine made became, by identity. Reused per thread and cleared
+    /// after each load, since allocating it is a real share of loading a small pickle.
+    /// </summary>
+    [ThreadStatic]
+    private static Dictionary<object, object>? t_seen;
 
-    public static object? Normalize(object? raw) => new PlainReader().Convert(raw, 0);
+    private readonly Dictionary<object, object> _seen;
+
+    private PlainReader(Dictionary<object, object> seen) => _seen = seen;
+
+    public static object? Normalize(object? raw)
+    {
+        if (raw is null or string or bool or double or int or long or byte[])
+        {
+            return new PlainReader(null!).Convert(raw, 0); // a scalar never reaches the map
+        }
+        Dictionary<object, object> seen = t_seen ?? new Dictionary<object, object>(ReferenceEqualityComparer.Instance);
+        t_seen = null;
+        try
+        {
+            return new PlainReader(seen).Convert(raw, 0);
+        }
+        finally
+        {
+            if (seen.Count <= 1024)
+            {
+                seen.Clear();
+                t_seen = seen;
+            }
+        }
+    }
 
     private object? Convert(object? raw, int depth)
     {
@@ -41,7 +70,6 @@ internal sealed class PlainReader
         {
             throw new PickleException($"the data nests containers more than {MaxDepth} levels deep");
         }
-        _seen ??= new Dictionary<object, object>(ReferenceEqualityComparer.Instance);
         if (_seen.TryGetValue(raw, out object? done))
         {
             return done;

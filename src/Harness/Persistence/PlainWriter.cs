@@ -30,159 +30,240 @@ internal static class PlainWriter
         Pickler.registerCustomPickler(typeof(BigInteger), new BigIntegerPickler());
     }
 
-    public static object? ToPlain(object? value)
-    {
-        var path = new HashSet<object>(ReferenceEqualityComparer.Instance);
-        return Convert(value, 0, path, "the value");
-    }
+    /// <summary>Marks a container whose conversion is under way, to tell a cycle from sharing.</summary>
+    private static readonly object s_inProgress = new();
 
-    private static object? Convert(object? value, int depth, HashSet<object> path, string where)
+    /// <summary>
+    /// Containers converted so far in this call, by identity, with what they became. Reused per
+    /// thread (cleared after each call) because allocating it is a real share of a small dump.
+    /// </summary>
+    [ThreadStatic]
+    private static Dictionary<object, object?>? t_done;
+
+    /// <summary>Converts <paramref name="value"/>; <paramref name="shared"/> says whether a container occurs twice.</summary>
+    public static object? ToPlain(object? value, out bool shared)
     {
-        switch (value)
-        {
-            case null or bool or int or long or double or byte or sbyte or short or ushort or uint:
-                return value;
-            case string s:
-                return CheckText(s, where);
-            case float f:
-                return (double)f;
-            case char c:
-                return CheckText(c.ToString(), where);
-            case ulong u:
-                return u <= long.MaxValue ? (long)u : new BigInteger(u);
-            case BigInteger b:
-                return b >= long.MinValue && b <= long.MaxValue ? (long)b : b;
-            case Enum e:
-                return e.ToString(); // by name, which Load<T> parses back
-            case byte[] bytes:
-                return new PickleBytes(bytes);
-        }
-        if (depth >= MaxDepth)
-        {
-            throw new PickleException($"Can't pickle {where}: containers nest more than {MaxDepth} levels deep.");
-        }
-        Type type = value.GetType();
-        if (!path.Add(value))
-        {
-            throw new PickleException($"Can't pickle {where}: it contains itself (a {type.Name} that holds itself); this pickler writes trees, not cycles.");
-        }
+        Dictionary<object, object?> done = t_done ?? new Dictionary<object, object?>(ReferenceEqualityComparer.Instance);
+        t_done = null; // a nested call on this thread (a property getter that pickles) gets its own
+        var state = new State(done);
         try
         {
-            return ConvertContainer(value, type, depth + 1, path, where);
+            return state.Convert(value, 0);
+        }
+        catch (Problem p)
+        {
+            throw new PickleException($"Can't pickle the value{string.Concat(Enumerable.Reverse(p.Where))}: {p.Message}.");
         }
         finally
         {
-            path.Remove(value);
+            shared = state.Shared;
+            if (done.Count <= 1024)
+            {
+                done.Clear();
+                t_done = done;
+            }
         }
     }
 
-    private static object ConvertContainer(object value, Type type, int depth, HashSet<object> path, string where)
+    /// <summary>A problem found deep in the graph; each level it passes adds where it was.</summary>
+    private sealed class Problem(string message) : Exception(message)
     {
-        switch (value)
+        public List<string> Where { get; } = [];
+    }
+
+    private sealed class State(Dictionary<object, object?> done)
+    {
+        public bool Shared { get; private set; }
+
+        public object? Convert(object? value, int depth)
         {
-            case object?[] tuple when type == typeof(object[]):
-                return ConvertItems(tuple, depth, path, where);
-            case Dictionary<object, object?> plain:
-                return ConvertDict(plain, plain.Count, depth, path, where, alreadyPlain: true);
-            case IDictionary dict:
-                return ConvertDict(dict, dict.Count, depth, path, where, alreadyPlain: false);
-            case List<object?> list:
-                return ConvertList(list, depth, path, where, alreadyPlain: true);
-            case ITuple t:
+            switch (value)
             {
-                var items = new object?[t.Length];
-                for (int i = 0; i < items.Length; i++)
+                case null or bool or int or long or double or byte or sbyte or short or ushort or uint:
+                    return value;
+                case string s:
+                    return CheckText(s);
+                case float f:
+                    return (double)f;
+                case char c:
+                    return CheckText(c.ToString());
+                case ulong u:
+                    return u <= long.MaxValue ? (long)u : new BigInteger(u);
+                case BigInteger b:
+                    return b >= long.MinValue && b <= long.MaxValue ? (long)b : b;
+                case Enum e:
+                    return e.ToString(); // by name, which Load<T> parses back
+                case byte[] bytes:
+                    return new PickleBytes(bytes);
+            }
+            if (depth >= MaxDepth)
+            {
+                throw new Problem($"containers nest more than {MaxDepth} levels deep");
+            }
+            if (done.TryGetValue(value, out object? converted))
+            {
+                if (ReferenceEquals(converted, s_inProgress))
                 {
-                    items[i] = Convert(t[i], depth, path, $"{where}[{i}]");
+                    throw new Problem($"it contains itself (a {value.GetType().Name} that holds itself); this pickler writes trees, not cycles");
                 }
-                return items;
+                Shared = true; // the same container twice: the pickler's memo will write it once
+                return converted;
             }
-            case IEnumerable seq when Refusal(type) is null:
-                return ConvertList(seq, depth, path, where, alreadyPlain: false);
+            done[value] = s_inProgress;
+            converted = ConvertContainer(value, value.GetType(), depth + 1);
+            done[value] = converted;
+            return converted;
         }
-        if (Refusal(type) is { } why)
-        {
-            throw new PickleException($"Can't pickle {where}: a {type.Name} {why}.");
-        }
-        return ConvertObject(value, type, depth, path, where);
-    }
 
-    private static object?[] ConvertItems(object?[] tuple, int depth, HashSet<object> path, string where)
-    {
-        object?[]? copy = null;
-        for (int i = 0; i < tuple.Length; i++)
+        private object ConvertContainer(object value, Type type, int depth)
         {
-            object? item = Convert(tuple[i], depth, path, $"{where}[{i}]");
-            if (copy is null && !ReferenceEquals(item, tuple[i]))
+            switch (value)
             {
-                copy = (object?[])tuple.Clone(); // copy on the first change only: the caller's array stays as it was
-            }
-            copy?[i] = item;
-        }
-        return copy ?? tuple;
-    }
-
-    private static List<object?> ConvertList(IEnumerable seq, int depth, HashSet<object> path, string where, bool alreadyPlain)
-    {
-        var list = seq as List<object?>;
-        List<object?>? copy = alreadyPlain ? null : [];
-        int i = 0;
-        foreach (object? item in seq)
-        {
-            object? plain = Convert(item, depth, path, $"{where}[{i}]");
-            if (copy is null && !ReferenceEquals(plain, item))
-            {
-                copy = list!.GetRange(0, i);
-            }
-            copy?.Add(plain);
-            i++;
-        }
-        return copy ?? list!;
-    }
-
-    private static Dictionary<object, object?> ConvertDict(IDictionary dict, int count, int depth, HashSet<object> path, string where, bool alreadyPlain)
-    {
-        Dictionary<object, object?>? copy = alreadyPlain ? null : new(count);
-        int i = 0;
-        foreach (DictionaryEntry e in dict)
-        {
-            object key = Convert(e.Key, depth, path, $"a key of {where}")!;
-            if (key is IList and not object?[] or IDictionary)
-            {
-                throw new PickleException($"Can't pickle {where}: the key {Describe(e.Key)} is a {e.Key.GetType().Name}, and a Python dict key must be hashable (str, int, float, bool, bytes or a tuple of those).");
-            }
-            object? value = Convert(e.Value, depth, path, KeyPath(where, e.Key));
-            if (copy is null && (!ReferenceEquals(key, e.Key) || !ReferenceEquals(value, e.Value)))
-            {
-                copy = new Dictionary<object, object?>(count);
-                foreach (DictionaryEntry earlier in dict)
+                case object?[] tuple when type == typeof(object[]):
+                    return ConvertItems(tuple, depth);
+                case Dictionary<object, object?> plain:
+                    return ConvertDict(plain, plain.Count, depth, alreadyPlain: true);
+                case IDictionary dict:
+                    return ConvertDict(dict, dict.Count, depth, alreadyPlain: false);
+                case List<object?> list:
+                    return ConvertList(list, depth, alreadyPlain: true);
+                case ITuple t:
                 {
-                    if (copy.Count == i)
+                    var items = new object?[t.Length];
+                    for (int i = 0; i < items.Length; i++)
                     {
-                        break;
+                        items[i] = At(i, t[i], depth);
                     }
-                    copy[earlier.Key] = earlier.Value; // already plain: they passed unchanged
+                    return items;
                 }
+                case IEnumerable seq when Refusal(type) is null:
+                    return ConvertList(seq, depth, alreadyPlain: false);
             }
-            copy?[key] = value;
-            i++;
+            if (Refusal(type) is { } why)
+            {
+                throw new Problem($"a {type.Name} {why}");
+            }
+            return ConvertObject(value, type, depth);
         }
-        return copy ?? (Dictionary<object, object?>)dict;
-    }
 
-    private static Dictionary<object, object?> ConvertObject(object value, Type type, int depth, HashSet<object> path, string where)
-    {
-        PropertyInfo[] properties = TypeShape.Readable(type);
-        if (properties.Length == 0)
+        // Where an item sits is worked out only when it fails: building "[3]" or "['key']" for
+        // every item would cost more than converting it.
+        private object? At(int index, object? item, int depth)
         {
-            throw new PickleException($"Can't pickle {where}: a {type.Name} has no public properties to write; give it public properties (a record is simplest).");
+            try
+            {
+                return Convert(item, depth);
+            }
+            catch (Problem p)
+            {
+                p.Where.Add($"[{index}]");
+                throw;
+            }
         }
-        var dict = new Dictionary<object, object?>(properties.Length);
-        foreach (PropertyInfo p in properties)
+
+        private object? AtProperty(string name, object? item, int depth)
         {
-            dict[p.Name] = Convert(p.GetValue(value), depth, path, $"{type.Name}.{p.Name}");
+            try
+            {
+                return Convert(item, depth);
+            }
+            catch (Problem p)
+            {
+                p.Where.Add($".{name}");
+                throw;
+            }
         }
-        return dict;
+
+        private object? AtKey(object key, bool theKeyItself, object? item, int depth)
+        {
+            try
+            {
+                return Convert(item, depth);
+            }
+            catch (Problem p)
+            {
+                p.Where.Add(theKeyItself ? $" (the key {Describe(key)})" : $"[{Describe(key)}]");
+                throw;
+            }
+        }
+
+        private object?[] ConvertItems(object?[] tuple, int depth)
+        {
+            object?[]? copy = null;
+            for (int i = 0; i < tuple.Length; i++)
+            {
+                object? item = At(i, tuple[i], depth);
+                if (copy is null && !ReferenceEquals(item, tuple[i]))
+                {
+                    copy = (object?[])tuple.Clone(); // copy on the first change only: the caller's array stays as it was
+                }
+                copy?[i] = item;
+            }
+            return copy ?? tuple;
+        }
+
+        private List<object?> ConvertList(IEnumerable seq, int depth, bool alreadyPlain)
+        {
+            var list = seq as List<object?>;
+            List<object?>? copy = alreadyPlain ? null : [];
+            int i = 0;
+            foreach (object? item in seq)
+            {
+                object? plain = At(i, item, depth);
+                if (copy is null && !ReferenceEquals(plain, item))
+                {
+                    copy = list!.GetRange(0, i);
+                }
+                copy?.Add(plain);
+                i++;
+            }
+            return copy ?? list!;
+        }
+
+        private Dictionary<object, object?> ConvertDict(IDictionary dict, int count, int depth, bool alreadyPlain)
+        {
+            Dictionary<object, object?>? copy = alreadyPlain ? null : new(count);
+            int i = 0;
+            foreach (DictionaryEntry e in dict)
+            {
+                object key = AtKey(e.Key, theKeyItself: true, e.Key, depth)!;
+                if (key is IList and not object?[] or IDictionary)
+                {
+                    throw new Problem($"the key {Describe(e.Key)} is a {e.Key.GetType().Name}, and a Python dict key must be hashable (str, int, float, bool, bytes or a tuple of those)");
+                }
+                object? value = AtKey(e.Key, theKeyItself: false, e.Value, depth);
+                if (copy is null && (!ReferenceEquals(key, e.Key) || !ReferenceEquals(value, e.Value)))
+                {
+                    copy = new Dictionary<object, object?>(count);
+                    foreach (DictionaryEntry earlier in dict)
+                    {
+                        if (copy.Count == i)
+                        {
+                            break;
+                        }
+                        copy[earlier.Key] = earlier.Value; // already plain: they passed unchanged
+                    }
+                }
+                copy?[key] = value;
+                i++;
+            }
+            return copy ?? (Dictionary<object, object?>)dict;
+        }
+
+        private Dictionary<object, object?> ConvertObject(object value, Type type, int depth)
+        {
+            PropertyInfo[] properties = TypeShape.Readable(type);
+            if (properties.Length == 0)
+            {
+                throw new Problem($"a {type.Name} has no public properties to write; give it public properties (a record is simplest)");
+            }
+            var dict = new Dictionary<object, object?>(properties.Length);
+            foreach (PropertyInfo p in properties)
+            {
+                dict[p.Name] = AtProperty(p.Name, p.GetValue(value), depth);
+            }
+            return dict;
+        }
     }
 
     /// <summary>Why a type from the framework is not plain data, or null when it is a collection we can write.</summary>
@@ -209,7 +290,7 @@ internal static class PlainWriter
         return null;
     }
 
-    private static string CheckText(string s, string where)
+    private static string CheckText(string s)
     {
         // Python's str can't hold half a surrogate pair either, and UTF-8 would silently turn
         // one into U+FFFD, so such text is refused rather than changed. The vectorized scan
@@ -227,13 +308,11 @@ internal static class PlainWriter
             }
             else if (char.IsSurrogate(s[i]))
             {
-                throw new PickleException($"Can't pickle {where}: the text holds half of a UTF-16 surrogate pair at index {i}, which UTF-8 can't store.");
+                throw new Problem($"the text holds half of a UTF-16 surrogate pair at index {i}, which UTF-8 can't store");
             }
         }
         return s;
     }
-
-    private static string KeyPath(string where, object key) => $"{where}[{Describe(key)}]";
 
     private static string Describe(object key) => key is string s ? $"'{s}'" : key.ToString() ?? key.GetType().Name;
 

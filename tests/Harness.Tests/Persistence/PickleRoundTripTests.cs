@@ -188,4 +188,46 @@ public sealed class PickleRoundTripTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void A_list_held_twice_is_written_once_and_loads_as_one_shared_list()
+    {
+        var shared = new List<object?> { 1, "x" };
+        var pair = new object?[] { shared, shared };
+
+        var loaded = (object?[])Pickle.Loads(Pickle.Dumps(pair))!;
+
+        loaded[0].Should().BeSameAs(loaded[1], "the pickle's memo keeps one list referred to twice, as Python does");
+        Pickle.SameData(loaded, pair).Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_refusal_says_where_in_the_value_the_problem_is()
+    {
+        var value = new Dictionary<string, object> { ["people"] = new List<object> { new Person("Ann", 1, []), new { When = DateTime.UnixEpoch } } };
+
+        var dump = () => Pickle.Dumps(value);
+
+        dump.Should().Throw<PickleException>().WithMessage("Can't pickle the value['people'][1].When: a DateTime is not plain data*");
+    }
+
+    [Fact]
+    public void Threads_pickling_at_the_same_time_each_get_their_own_data_back()
+    {
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+
+        Parallel.For(0, 8, new ParallelOptions { CancellationToken = TestContext.Current.CancellationToken }, t =>
+        {
+            for (int i = 0; i < 2000; i++)
+            {
+                var mine = new Dictionary<object, object?> { ["thread"] = t, ["i"] = i, ["items"] = new List<object?> { t, i, new object?[] { t } } };
+                if (!Pickle.SameData(Pickle.Loads(Pickle.Dumps(mine)), mine))
+                {
+                    failures.Add($"thread {t} round {i}");
+                }
+            }
+        });
+
+        failures.Should().BeEmpty("Dumps and Loads keep no state shared between threads");
+    }
 }

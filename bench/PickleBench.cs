@@ -1,0 +1,36 @@
+using System.Diagnostics;
+using Harness;
+
+/// <summary>
+/// pickle_roundtrips_per_s: Dumps then Loads of the course's dict, as pickle_rate in
+/// anchors/python_multiprocessing.py does (20 000 round trips, best of 3).
+/// </summary>
+internal static class PickleBench
+{
+    internal static double PickleRoundtripsPerSecond()
+    {
+        var course = new Dictionary<object, object?>
+        {
+            ["da"] = 111,
+            [2] = new List<object?> { 23, 1, 4 },
+            ["24"] = new Dictionary<object, object?> { [1] = 2, ["d"] = "sad" },
+        };
+        const int n = 20_000;
+        // Warm up: JIT, tiered compilation, Razorvine's static tables.
+        for (int i = 0; i < n; i++)
+        {
+            Pickle.Loads(Pickle.Dumps(course));
+        }
+        double best = 0;
+        for (int round = 0; round < 3; round++)
+        {
+            var sw = Stopwatch.StartNew();
+            for (int i = 0; i < n; i++)
+            {
+                Pickle.Loads(Pickle.Dumps(course));
+            }
+            best = Math.Max(best, n / sw.Elapsed.TotalSeconds);
+        }
+        return best;
+    }
+}
