@@ -1,9 +1,7 @@
-using System.Buffers.Binary;
 using System.Collections;
 using System.Numerics;
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using Razorvine.Pickle;
 
 namespace Harness.Persistence;
 
@@ -22,13 +20,7 @@ internal static class PlainWriter
     /// </summary>
     public const int MaxDepth = 190;
 
-    static PlainWriter()
-    {
-        // Razorvine's registry is process-wide; these two types are ours, so nobody else's
-        // registrations are replaced.
-        Pickler.registerCustomPickler(typeof(PickleBytes), new BytesPickler());
-        Pickler.registerCustomPickler(typeof(BigInteger), new BigIntegerPickler());
-    }
+    static PlainWriter() => PlainPicklers.Register();
 
     /// <summary>Marks a container whose conversion is under way, to tell a cycle from sharing.</summary>
     private static readonly object s_inProgress = new();
@@ -94,7 +86,7 @@ internal static class PlainWriter
                 case Enum e:
                     return e.ToString(); // by name, which Load<T> parses back
                 case byte[] bytes:
-                    return new PickleBytes(bytes);
+                    return new PlainPicklers.PickleBytes(bytes);
             }
             if (depth >= MaxDepth)
             {
@@ -315,54 +307,4 @@ internal static class PlainWriter
     }
 
     private static string Describe(object key) => key is string s ? $"'{s}'" : key.ToString() ?? key.GetType().Name;
-
-    /// <summary>A <c>byte[]</c> on its way to the pickler, which would otherwise write it as a bytearray.</summary>
-    internal sealed class PickleBytes(byte[] data)
-    {
-        public byte[] Data { get; } = data;
-    }
-
-    /// <summary>Writes bytes as SHORT_BINBYTES or BINBYTES, which Python 3 loads as <c>bytes</c>.</summary>
-    private sealed class BytesPickler : IObjectPickler
-    {
-        public void pickle(object o, Stream outs, Pickler currentPickler)
-        {
-            byte[] data = ((PickleBytes)o).Data;
-            if (data.Length < 256)
-            {
-                outs.WriteByte((byte)'C');
-                outs.WriteByte((byte)data.Length);
-            }
-            else
-            {
-                Span<byte> header = stackalloc byte[5];
-                header[0] = (byte)'B';
-                BinaryPrimitives.WriteInt32LittleEndian(header[1..], data.Length);
-                outs.Write(header);
-            }
-            outs.Write(data);
-        }
-    }
-
-    /// <summary>Writes an integer beyond 64 bits as LONG1 or LONG4: little-endian two's complement, as Python does.</summary>
-    private sealed class BigIntegerPickler : IObjectPickler
-    {
-        public void pickle(object o, Stream outs, Pickler currentPickler)
-        {
-            byte[] data = ((BigInteger)o).ToByteArray();
-            if (data.Length < 256)
-            {
-                outs.WriteByte(0x8a);
-                outs.WriteByte((byte)data.Length);
-            }
-            else
-            {
-                Span<byte> header = stackalloc byte[5];
-                header[0] = 0x8b;
-                BinaryPrimitives.WriteInt32LittleEndian(header[1..], data.Length);
-                outs.Write(header);
-            }
-            outs.Write(data);
-        }
-    }
 }
