@@ -22,36 +22,21 @@ internal sealed class PlainReader
     /// <summary>Work allowed to hash and compare one dict key (a tuple counts its items, deeply).</summary>
     public const int MaxKeySize = 10_000;
 
-    /// <summary>
-    /// What each container Razorvine made became, by identity. Reused per thread and cleared
-    /// after each load, since allocating it is a real share of loading a small pickle.
-    /// </summary>
-    [ThreadStatic]
-    private static Dictionary<object, object>? t_seen;
+    /// <summary>What each container Razorvine made became, by identity.</summary>
+    private readonly IdentityMap _seen;
 
-    private readonly Dictionary<object, object> _seen;
-
-    private PlainReader(Dictionary<object, object> seen) => _seen = seen;
+    private PlainReader(IdentityMap seen) => _seen = seen;
 
     public static object? Normalize(object? raw)
     {
-        if (raw is null or string or bool or double or int or long or byte[])
-        {
-            return new PlainReader(null!).Convert(raw, 0); // a scalar never reaches the map
-        }
-        Dictionary<object, object> seen = t_seen ?? new Dictionary<object, object>(ReferenceEqualityComparer.Instance);
-        t_seen = null;
+        IdentityMap seen = IdentityMap.Rent();
         try
         {
             return new PlainReader(seen).Convert(raw, 0);
         }
         finally
         {
-            if (seen.Count <= 1024)
-            {
-                seen.Clear();
-                t_seen = seen;
-            }
+            seen.Return();
         }
     }
 
@@ -78,7 +63,7 @@ internal sealed class PlainReader
         {
             case object?[] tuple when raw.GetType() == typeof(object[]):
                 // Razorvine's tuple is already an object[] that nobody else holds: fill it in place.
-                _seen[raw] = tuple;
+                _seen.Set(raw, tuple);
                 for (int i = 0; i < tuple.Length; i++)
                 {
                     tuple[i] = Convert(tuple[i], depth + 1);
@@ -87,17 +72,17 @@ internal sealed class PlainReader
             case ArrayList items:
             {
                 var list = new List<object?>(items.Count);
-                _seen[raw] = list; // before the items, so a list that holds itself finds itself
-                foreach (object? item in items)
+                _seen.Set(raw, list); // before the items, so a list that holds itself finds itself
+                for (int i = 0; i < items.Count; i++)
                 {
-                    list.Add(Convert(item, depth + 1));
+                    list.Add(Convert(items[i], depth + 1));
                 }
                 return list;
             }
             case Hashtable table:
             {
                 var dict = new Dictionary<object, object?>(table.Count, PlainDataComparer.Instance);
-                _seen[raw] = dict;
+                _seen.Set(raw, dict);
                 foreach (DictionaryEntry e in table)
                 {
                     object key = Convert(e.Key, depth + 1)!;

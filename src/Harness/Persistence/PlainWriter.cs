@@ -25,18 +25,10 @@ internal static class PlainWriter
     /// <summary>Marks a container whose conversion is under way, to tell a cycle from sharing.</summary>
     private static readonly object s_inProgress = new();
 
-    /// <summary>
-    /// Containers converted so far in this call, by identity, with what they became. Reused per
-    /// thread (cleared after each call) because allocating it is a real share of a small dump.
-    /// </summary>
-    [ThreadStatic]
-    private static Dictionary<object, object?>? t_done;
-
     /// <summary>Converts <paramref name="value"/>; <paramref name="shared"/> says whether a container occurs twice.</summary>
     public static object? ToPlain(object? value, out bool shared)
     {
-        Dictionary<object, object?> done = t_done ?? new Dictionary<object, object?>(ReferenceEqualityComparer.Instance);
-        t_done = null; // a nested call on this thread (a property getter that pickles) gets its own
+        IdentityMap done = IdentityMap.Rent();
         var state = new State(done);
         try
         {
@@ -49,11 +41,7 @@ internal static class PlainWriter
         finally
         {
             shared = state.Shared;
-            if (done.Count <= 1024)
-            {
-                done.Clear();
-                t_done = done;
-            }
+            done.Return();
         }
     }
 
@@ -63,7 +51,7 @@ internal static class PlainWriter
         public List<string> Where { get; } = [];
     }
 
-    private sealed class State(Dictionary<object, object?> done)
+    private sealed class State(IdentityMap done)
     {
         public bool Shared { get; private set; }
 
@@ -101,9 +89,9 @@ internal static class PlainWriter
                 Shared = true; // the same container twice: the pickler's memo will write it once
                 return converted;
             }
-            done[value] = s_inProgress;
+            done.Set(value, s_inProgress);
             converted = ConvertContainer(value, value.GetType(), depth + 1);
-            done[value] = converted;
+            done.Set(value, converted);
             return converted;
         }
 
@@ -114,11 +102,11 @@ internal static class PlainWriter
                 case object?[] tuple when type == typeof(object[]):
                     return ConvertItems(tuple, depth);
                 case Dictionary<object, object?> plain:
-                    return ConvertDict(plain, plain.Count, depth, alreadyPlain: true);
+                    return ConvertPlainDict(plain, depth);
                 case IDictionary dict:
                     return ConvertDict(dict, dict.Count, depth, alreadyPlain: false);
                 case List<object?> list:
-                    return ConvertList(list, depth, alreadyPlain: true);
+                    return ConvertPlainList(list, depth);
                 case ITuple t:
                 {
                     var items = new object?[t.Length];
@@ -129,7 +117,7 @@ internal static class PlainWriter
                     return items;
                 }
                 case IEnumerable seq when Refusal(type) is null:
-                    return ConvertList(seq, depth, alreadyPlain: false);
+                    return ConvertList(seq, depth);
             }
             if (Refusal(type) is { } why)
             {
@@ -194,22 +182,48 @@ internal static class PlainWriter
             return copy ?? tuple;
         }
 
-        private List<object?> ConvertList(IEnumerable seq, int depth, bool alreadyPlain)
+        // Indexed, not enumerated: IEnumerable's enumerator would be boxed for every list.
+        private List<object?> ConvertPlainList(List<object?> list, int depth)
         {
-            var list = seq as List<object?>;
-            List<object?>? copy = alreadyPlain ? null : [];
-            int i = 0;
-            foreach (object? item in seq)
+            List<object?>? copy = null;
+            for (int i = 0; i < list.Count; i++)
             {
+                object? item = list[i];
                 object? plain = At(i, item, depth);
                 if (copy is null && !ReferenceEquals(plain, item))
                 {
-                    copy = list!.GetRange(0, i);
+                    copy = list.GetRange(0, i); // copy on the first change only
                 }
                 copy?.Add(plain);
-                i++;
             }
-            return copy ?? list!;
+            return copy ?? list;
+        }
+
+        private List<object?> ConvertList(IEnumerable seq, int depth)
+        {
+            var copy = new List<object?>();
+            int i = 0;
+            foreach (object? item in seq)
+            {
+                copy.Add(At(i++, item, depth));
+            }
+            return copy;
+        }
+
+        // The common case, enumerated with Dictionary's own struct enumerator (the IDictionary
+        // one boxes); it falls back to the general path at the first entry that must change.
+        private Dictionary<object, object?> ConvertPlainDict(Dictionary<object, object?> dict, int depth)
+        {
+            foreach (var (key, value) in dict)
+            {
+                object plainKey = AtKey(key, theKeyItself: true, key, depth)!;
+                if (!ReferenceEquals(plainKey, key) || (plainKey is not (string or int) && plainKey is IList and not object?[] or IDictionary)
+                    || !ReferenceEquals(AtKey(key, theKeyItself: false, value, depth), value))
+                {
+                    return ConvertDict(dict, dict.Count, depth, alreadyPlain: false);
+                }
+            }
+            return dict;
         }
 
         private Dictionary<object, object?> ConvertDict(IDictionary dict, int count, int depth, bool alreadyPlain)

@@ -202,6 +202,18 @@ public sealed class PickleRoundTripTests
     }
 
     [Fact]
+    public void Sharing_is_kept_in_graphs_with_many_containers_too()
+    {
+        var first = new List<object?> { "first" };
+        var many = Enumerable.Range(0, 40).Select(i => (object?)new List<object?> { i }).Prepend(first).Append(first).ToList();
+
+        var loaded = (List<object?>)Pickle.Loads(Pickle.Dumps(many))!;
+
+        loaded[0].Should().BeSameAs(loaded[^1], "past a handful of containers the identity map moves to a hash table and must still see the repeat");
+        Pickle.SameData(loaded, many).Should().BeTrue();
+    }
+
+    [Fact]
     public void A_refusal_says_where_in_the_value_the_problem_is()
     {
         var value = new Dictionary<string, object> { ["people"] = new List<object> { new Person("Ann", 1, []), new { When = DateTime.UnixEpoch } } };
