@@ -22,7 +22,11 @@ namespace Harness;
 /// properties, keyed by property name, with no class name: Python loads it as a dict, and
 /// <see cref="Load{T}(Stream)"/> turns such a dict back into the record. Cycles, nesting deeper
 /// than 190 levels, decimals, dates and other framework types are refused with a
-/// <see cref="PickleException"/>. The stream is protocol 3 (Python 3.0 and later).</para>
+/// <see cref="PickleException"/>. The stream is protocol 3 (Python 3.0 and later). A container
+/// held in two places is written once and loads as one shared object, as in Python.</para>
+/// <para>Known limits of the reader underneath: a dict with the key None is refused, and
+/// protocol 0 (text) floats that are nan or inf don't load; Python 3 writes protocol 4 or 5 by
+/// default, which have neither problem for floats.</para>
 /// </remarks>
 public static class Pickle
 {
@@ -140,6 +144,7 @@ public static class Pickle
     /// integers by value whatever their .NET type, NaN equal to NaN. A float never equals an int
     /// and a bool never equals 0 or 1, so a value that changed type in a round trip shows.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The graphs nest more than 1100 levels deep, or contain themselves.</exception>
     public static bool SameData(object? left, object? right) => PlainDataComparer.Same(left, right, 0);
 
     private static object? LoadBytes(byte[] data)
@@ -174,6 +179,7 @@ public static class Pickle
         InvalidOpcodeException when data[0] != 0x80 && !LooksLikeProtocol0(data[0]) =>
             $"it doesn't start like a pickle (first byte 0x{data[0]:X2}); is it another format?",
         InvalidOpcodeException => $"it is corrupted ({e.Message})",
+        ArgumentNullException => "a dict in it has None as a key, which this loader can't hold (its dicts can't have a null key)",
         IndexOutOfRangeException or ArgumentOutOfRangeException or ArgumentException or EndOfStreamException =>
             "it ends too early, or declares a length past its end (truncated or corrupted)",
         _ when GlobalNames.FindForeign(data) is { } name =>

@@ -14,6 +14,9 @@ internal sealed class PlainDataComparer : IEqualityComparer<object>
 {
     public static readonly PlainDataComparer Instance = new();
 
+    /// <summary>How deep <see cref="Same"/> goes before it gives up.</summary>
+    public const int MaxDepth = 1100;
+
     private PlainDataComparer()
     {
     }
@@ -45,9 +48,10 @@ internal sealed class PlainDataComparer : IEqualityComparer<object>
         {
             return xn == yn;
         }
-        if (depth > 10_000)
+        // Deeper than anything Pickle loads (1000 levels), and shallow enough for any thread's stack.
+        if (depth > MaxDepth)
         {
-            throw new InvalidOperationException("The data nests more than 10000 levels deep, or contains itself, so it can't be compared.");
+            throw new InvalidOperationException($"The data nests more than {MaxDepth} levels deep, or contains itself, so it can't be compared.");
         }
         if (AsInteger(x) is { } xi)
         {

@@ -158,6 +158,16 @@ public sealed class PickleBadInputTests
     }
 
     [Fact]
+    public void A_dict_with_None_as_a_key_is_refused_naming_the_None_key()
+    {
+        byte[] data = [0x80, 4, (byte)'}', (byte)'N', (byte)'K', 1, (byte)'s', (byte)'.']; // {None: 1}
+
+        var load = () => Pickle.Loads(data);
+
+        load.Should().Throw<PickleException>().WithMessage("*None as a key*");
+    }
+
+    [Fact]
     public void A_huge_decimal_integer_in_text_form_is_handled_without_hanging()
     {
         byte[] data = [(byte)'L', .. Enumerable.Repeat((byte)'9', 200_000), (byte)'L', (byte)'\n', (byte)'.'];
