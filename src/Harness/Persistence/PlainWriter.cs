@@ -36,7 +36,7 @@ internal static class PlainWriter
         }
         catch (Problem p)
         {
-            throw new PickleException($"Can't pickle the value{string.Concat(Enumerable.Reverse(p.Where))}: {p.Message}.");
+            throw new PickleException($"Can't pickle the value{string.Concat(Enumerable.Reverse(p.Where))}: {p.Message}.", p.InnerException ?? p);
         }
         finally
         {
@@ -46,7 +46,7 @@ internal static class PlainWriter
     }
 
     /// <summary>A problem found deep in the graph; each level it passes adds where it was.</summary>
-    private sealed class Problem(string message) : Exception(message)
+    private sealed class Problem(string message, Exception? inner = null) : Exception(message, inner)
     {
         public List<string> Where { get; } = [];
     }
@@ -266,7 +266,16 @@ internal static class PlainWriter
             var dict = new Dictionary<object, object?>(properties.Length);
             foreach (PropertyInfo p in properties)
             {
-                dict[p.Name] = AtProperty(p.Name, p.GetValue(value), depth);
+                object? item;
+                try
+                {
+                    item = p.GetValue(value);
+                }
+                catch (TargetInvocationException e) when (e.InnerException is { } inner)
+                {
+                    throw new Problem($"reading {type.Name}.{p.Name} threw {inner.GetType().Name}: {inner.Message}", inner);
+                }
+                dict[p.Name] = AtProperty(p.Name, item, depth);
             }
             return dict;
         }

@@ -11,6 +11,11 @@ public sealed class PickleRoundTripTests
 
     public sealed record Point(double X, double Y);
 
+    public sealed class Faulty
+    {
+        public int Boom => throw new InvalidOperationException("no value yet");
+    }
+
     public sealed class Settings
     {
         public string Title { get; set; } = "";
@@ -211,6 +216,15 @@ public sealed class PickleRoundTripTests
 
         loaded[0].Should().BeSameAs(loaded[^1], "past a handful of containers the identity map moves to a hash table and must still see the repeat");
         Pickle.SameData(loaded, many).Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_property_that_throws_is_reported_as_a_PickleException_naming_it()
+    {
+        var dump = () => Pickle.Dumps(new Dictionary<string, object> { ["f"] = new Faulty() });
+
+        dump.Should().Throw<PickleException>().WithMessage("Can't pickle the value['f']: reading Faulty.Boom threw InvalidOperationException: no value yet*")
+            .WithInnerException<InvalidOperationException>();
     }
 
     [Fact]
