@@ -13,7 +13,9 @@ public sealed class PickleRoundTripTests
 
     public sealed class Faulty
     {
-        public int Boom => throw new InvalidOperationException("no value yet");
+        private readonly string _why = "no value yet";
+
+        public int Boom => throw new InvalidOperationException(_why);
     }
 
     public sealed class Settings
