@@ -83,11 +83,13 @@ internal sealed class PlainReader
             {
                 var dict = new Dictionary<object, object?>(table.Count, PlainDataComparer.Instance);
                 _seen.Set(raw, dict);
-                foreach (DictionaryEntry e in table)
+                // The dictionary enumerator's Key and Value, not foreach: that would box every entry.
+                IDictionaryEnumerator entries = table.GetEnumerator();
+                while (entries.MoveNext())
                 {
-                    object key = Convert(e.Key, depth + 1)!;
+                    object key = Convert(entries.Key, depth + 1)!;
                     CheckKey(key);
-                    dict[key] = Convert(e.Value, depth + 1);
+                    dict[key] = Convert(entries.Value, depth + 1);
                 }
                 return dict;
             }

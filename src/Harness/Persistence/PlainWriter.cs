@@ -51,7 +51,7 @@ internal static class PlainWriter
         public List<string> Where { get; } = [];
     }
 
-    private sealed class State(IdentityMap done)
+    private struct State(IdentityMap done)
     {
         public bool Shared { get; private set; }
 
@@ -59,10 +59,10 @@ internal static class PlainWriter
         {
             switch (value)
             {
-                case null or bool or int or long or double or byte or sbyte or short or ushort or uint:
-                    return value;
-                case string s:
+                case string s: // the commonest first: each case is a type test
                     return CheckText(s);
+                case int or null or double or long or bool or byte or sbyte or short or ushort or uint:
+                    return value;
                 case float f:
                     return (double)f;
                 case char c:
