@@ -161,7 +161,8 @@ public static class Pickle
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new PickleException($"Can't load the pickle data ({data.Length} bytes): {Reason(e, data)}.", e);
+            string reason = Reason(e, data);
+            throw new PickleException($"Can't load the pickle data ({data.Length} bytes): {reason}{(reason.EndsWith('?') ? "" : ".")}", e);
         }
         try
         {

@@ -138,11 +138,11 @@ internal sealed class PlainReader
         ClassDictConstructor g => $"a reference to the Python global '{g.module}.{g.name}'",
         IObjectConstructor g => $"a reference to a Python global ({g.GetType().Name})",
         PythonException e => $"a Python exception ({e.PythonExceptionType ?? e.Message})",
-        HashSet<object> => "a set (Python set or frozenset); store a list instead",
+        HashSet<object> => "a set (Python set or frozenset)",
         ComplexNumber => "a complex number",
-        DateTime or TimeSpan => "a datetime value; store it as a string or a number",
-        decimal => "a decimal.Decimal; store it as a float or a string",
-        Array a => $"an array.array of {a.GetType().GetElementType()?.Name}; store a list instead",
+        DateTime or TimeSpan => "a datetime value",
+        decimal => "a decimal.Decimal",
+        Array a => $"an array.array of {a.GetType().GetElementType()?.Name}",
         _ => $"a value Razorvine read as {raw.GetType().Name}",
     };
 }
