@@ -15,7 +15,7 @@ internal static class Figures
         new("apply_async_tasks_per_s", "task/s", "F0", false, () => Enumerable.Range(0, 3).Max(_ => ApplyAsyncRate(10_000))),
         new("locked_increments_per_s", "op/s", "F0", false, NotBuilt),
         new("efficiency_speedup_2proc", "x", "F2", false, NotBuilt),
-        new("pickle_roundtrips_per_s", "op/s", "F0", false, NotBuilt),
+        new("pickle_roundtrips_per_s", "op/s", "F0", false, () => PickleBench.PickleRoundtripsPerSecond()),
     ];
 
     /// <summary>A figure whose harness part isn't built yet: printed as n/a, never made up.</summary>
