@@ -35,4 +35,27 @@ internal static class Children
             Thread.Sleep(5);
         }
     }
+
+    /// <summary>Runs <paramref name="f"/> on a new thread of this process and returns its result.</summary>
+    public static T OnOtherThread<T>(Func<T> f)
+    {
+        T result = default!;
+        var t = new Thread(() => result = f()) { IsBackground = true };
+        t.Start();
+        t.Join(Patience).Should().BeTrue("the other thread should finish");
+        return result;
+    }
+
+    /// <summary>Starts <paramref name="f"/> on a new thread; the returned function waits for its result.</summary>
+    public static Func<T> StartThread<T>(Func<T> f)
+    {
+        T result = default!;
+        var t = new Thread(() => result = f()) { IsBackground = true };
+        t.Start();
+        return () =>
+        {
+            t.Join(Patience).Should().BeTrue("the other thread should finish");
+            return result;
+        };
+    }
 }
