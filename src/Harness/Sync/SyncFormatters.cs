@@ -10,13 +10,18 @@ internal static class SyncFormatters
     {
         [typeof(MpLock)] = new NameFormatter<MpLock>(l => l.Name, MpLock.Open),
         [typeof(MpRLock)] = new NameFormatter<MpRLock>(l => l.Name, MpRLock.Open),
+        [typeof(MpSemaphore)] = new NameFormatter<MpSemaphore>(s => s.Name, MpSemaphore.Open),
+        [typeof(MpEvent)] = new NameFormatter<MpEvent>(e => e.Name, MpEvent.Open),
+        [typeof(MpBarrier)] = new NameFormatter<MpBarrier>(b => b.Name, MpBarrier.Open),
+        // "condition name|lock name": both are harness names, which never contain '|'.
+        [typeof(MpCondition)] = new NameFormatter<MpCondition>(c => c.Name + "|" + c.Lock.Name, OpenCondition),
     };
 
     public static object? For(Type type) => s_formatters.GetValueOrDefault(type);
 
-    /// <summary>Adds a primitive's formatter; called from its static setup before first use.</summary>
-    internal static void Add<T>(Func<T, string> name, Func<string, T> open) where T : class =>
-        s_formatters[typeof(T)] = new NameFormatter<T>(name, open);
+    private static MpCondition OpenCondition(string names) => names.Split('|') is [var name, var lockName]
+        ? MpCondition.Open(name, lockName)
+        : throw new MessagePackSerializationException("An MpCondition is sent as \"name|lock name\"; this data is something else.");
 
     private sealed class NameFormatter<T>(Func<T, string> name, Func<string, T> open) : IMessagePackFormatter<T?> where T : class
     {
