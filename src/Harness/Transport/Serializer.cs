@@ -75,11 +75,6 @@ internal static class Serializer
     private static string? FindUnsendable(Type declared, object? value)
     {
         Type type = value?.GetType() ?? declared;
-        // Harness objects that cross by name (shared values, locks) are sendable by design.
-        if (SharedObjectResolvers.Any(r => r.GetFormatterDynamic(type) is not null))
-        {
-            return null;
-        }
         if (typeof(Delegate).IsAssignableFrom(type))
         {
             return $"a delegate ({type.Name}) is code bound to this process; pass data and let the job call a static method";
@@ -87,6 +82,11 @@ internal static class Serializer
         if (type.IsPointer || type == typeof(IntPtr) || type == typeof(UIntPtr))
         {
             return $"a pointer ({type.Name}) means nothing in another process's memory";
+        }
+        // Harness objects that cross by name (shared values, locks) are sendable by design.
+        if (SharedObjectResolvers.Any(r => r.GetFormatterDynamic(type) is not null))
+        {
+            return null;
         }
         foreach (var (baseType, why) in s_refused)
         {
