@@ -17,6 +17,9 @@ internal struct LockState
 
     /// <summary>An RLock's recursion depth; read and written only by its owner.</summary>
     public int Count;
+
+    /// <summary>How many times a waiter took the lock over from a dead owner, over the lock's life.</summary>
+    public int Abandonments;
 }
 
 /// <summary>
@@ -63,6 +66,9 @@ internal sealed unsafe class LockCore : IDisposable
     public static int PidOf(long owner) => (int)(owner >> 32);
 
     public long Owner => Volatile.Read(ref _state->Owner);
+
+    /// <summary>Takeovers from dead owners so far, by any process.</summary>
+    public int Abandonments => Volatile.Read(ref _state->Abandonments);
 
     /// <summary>An RLock's depth; only its owner may touch it.</summary>
     public ref int Count => ref _state->Count;
@@ -170,7 +176,12 @@ internal sealed unsafe class LockCore : IDisposable
             return false;
         }
         // Only one waiter wins the swap; the others see a live owner (the winner) next time.
-        return Interlocked.CompareExchange(ref _state->Owner, me, owner) == owner;
+        if (Interlocked.CompareExchange(ref _state->Owner, me, owner) != owner)
+        {
+            return false;
+        }
+        Interlocked.Increment(ref _state->Abandonments);
+        return true;
     }
 
     public void Dispose()

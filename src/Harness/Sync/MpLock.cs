@@ -21,6 +21,12 @@ public sealed class MpLock : IDisposable, IReleasable
 
     internal string Name => _core.Name;
 
+    /// <summary>
+    /// How many times, in any process, an acquire took this lock over from a process that had
+    /// ended holding it. Lets a test tell "forgot to release" from a clean run.
+    /// </summary>
+    internal int AbandonedCount => _core.Abandonments;
+
     /// <summary>The pid of the process holding the lock, or null when it is free (a snapshot).</summary>
     internal int? OwnerPid => _core.Owner is var owner && owner != 0 ? LockCore.PidOf(owner) : null;
 

@@ -17,6 +17,12 @@ public sealed class MpRLock : IDisposable, IReleasable
 
     internal string Name => _core.Name;
 
+    /// <summary>
+    /// How many times, in any process, an acquire took this lock over from a process that had
+    /// ended holding it. Lets a test tell "forgot to release" from a clean run.
+    /// </summary>
+    internal int AbandonedCount => _core.Abandonments;
+
     /// <summary>True when this thread of this process holds the lock.</summary>
     public bool IsHeldByCurrentThread => _core.Owner == LockCore.Me;
 

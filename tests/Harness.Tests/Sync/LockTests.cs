@@ -72,6 +72,19 @@ public sealed class LockTests
     }
 
     [Fact]
+    public void A_value_with_its_own_lock_still_loses_updates_to_plus_equals_like_Python()
+    {
+        using var v = Mp.Value(0);
+        v.RaceWindow = TimeSpan.FromMilliseconds(200);
+        using var p1 = Children.Start(Mp.Process(IncrementUnlocked, v, 20));
+        using var p2 = Children.Start(Mp.Process(IncrementUnlocked, v, 20));
+        p1.JoinOk();
+        p2.JoinOk();
+
+        v.Value.Should().BeLessThan(40, "the get and the set each take the value's lock, but not the two together");
+    }
+
+    [Fact]
     public void Acquire_with_a_timeout_gives_up_while_another_process_holds_the_lock()
     {
         using var l = Mp.Lock();
@@ -141,6 +154,7 @@ public sealed class LockTests
 
         l.Acquire(Children.Patience).Should().BeTrue("the owner is gone, so the lock must not stay taken forever");
         l.LastAcquireWasAbandoned.Should().BeTrue("the data the lock guarded may be half-written; the taker must be told");
+        l.AbandonedCount.Should().Be(1, "the takeover is counted in the lock's shared state");
         l.Release();
         l.Acquire(TimeSpan.Zero).Should().BeTrue();
         l.LastAcquireWasAbandoned.Should().BeFalse("a normal acquire is not abandoned");

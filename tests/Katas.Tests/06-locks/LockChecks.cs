@@ -13,7 +13,11 @@ internal static class LockChecks
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan s_window = TimeSpan.FromMilliseconds(150);
 
-    public sealed record RaceResult(int Total, MpProcess Adds1, MpProcess Adds3) : IDisposable
+    /// <param name="Total">The counter at the end.</param>
+    /// <param name="Adds1">The process that added 1s.</param>
+    /// <param name="Adds3">The process that added 3s.</param>
+    /// <param name="Abandoned">How often a process took the lock over from one that had ended still holding it.</param>
+    public sealed record RaceResult(int Total, MpProcess Adds1, MpProcess Adds3, int Abandoned) : IDisposable
     {
         public void Dispose()
         {
@@ -37,12 +41,14 @@ internal static class LockChecks
     }
 
     /// <summary>Runs job number <paramref name="which"/> (see <see cref="WrongSolutions.ByNumber"/>) as the course does, with adds of 1 and 3.</summary>
-    public static RaceResult Race(int which)
+    /// <param name="which">0 for the learner's job, else a wrong solution.</param>
+    /// <param name="widen">Whether to widen the race window (the lost-update check needs it; the release check doesn't).</param>
+    public static RaceResult Race(int which, bool widen = true)
     {
         using MpLock l = Mp.Lock();
         using SharedValue<int> v = Mp.Value(0);
         using SharedArray<int> start = Mp.Array<int>([0, which], withLock: false);
-        v.RaceWindow = s_window;
+        v.RaceWindow = widen ? s_window : TimeSpan.Zero;
         var p1 = Mp.Process(Racer, v, 1, l, start);
         var p2 = Mp.Process(Racer, v, 3, l, start);
         p1.OutputWriter = TextWriter.Null;
@@ -51,8 +57,14 @@ internal static class LockChecks
         p2.Start();
         p1.Join(Patience);
         p2.Join(Patience);
-        return new RaceResult(v.Value, p1, p2);
+        return new RaceResult(v.Value, p1, p2, l.AbandonedCount);
     }
+
+    /// <summary>Null when each process released the lock it took; otherwise what went wrong, in the learner's terms.</summary>
+    public static string? FindUnreleasedLock(RaceResult run) => run.Abandoned == 0 ? null :
+        "a process ended while still holding the lock, so the other could only take it after noticing the holder was gone " +
+        "(in Python it would wait forever: the course's author saw a program that \"shows nothing\"). " +
+        "Release what you acquire: `using (l.Hold()) { ... }` releases it when the block ends, even if the block throws.";
 
     /// <summary>Null when the run added up to 40; otherwise what went wrong, in the learner's terms.</summary>
     public static string? FindLostUpdates(RaceResult run)

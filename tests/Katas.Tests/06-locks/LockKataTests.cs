@@ -48,6 +48,15 @@ public sealed class LockKataTests
         LockChecks.FindLostUpdates(run).Should().BeNull("both processes add to the same counter; every addition must count");
     }
 
+    [Fact]
+    public void Job_releases_the_lock_it_took()
+    {
+        using var run = LockChecks.Race(0, widen: false);
+
+        LockChecks.FindLostUpdates(run).Should().BeNull("both processes add to the same counter; every addition must count");
+        LockChecks.FindUnreleasedLock(run).Should().BeNull("the other process must get the lock because you released it");
+    }
+
     private static int[] Numbers(string output) =>
         [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => int.TryParse(line, out int n) ? n : int.MinValue)];
@@ -72,5 +81,14 @@ public sealed class LockCheckTests
         run.Adds1.ExitCode.Should().Be(0, $"the fixture that {mistake} runs to the end; it printed: {run.Adds1.Output}");
         run.Adds3.ExitCode.Should().Be(0, $"the fixture that {mistake} runs to the end; it printed: {run.Adds3.Output}");
         LockChecks.FindLostUpdates(run).Should().NotBeNull($"a job that {mistake} must be caught losing updates on every run (total {run.Total})");
+    }
+
+    [Fact]
+    public void The_check_catches_a_job_that_never_releases_the_lock()
+    {
+        using var run = LockChecks.Race(5, widen: false);
+
+        run.Total.Should().Be(40, "the harness lets the second process take the lock once the first has ended holding it");
+        LockChecks.FindUnreleasedLock(run).Should().NotBeNull("a job that acquires and never releases must be caught on every run");
     }
 }

@@ -61,6 +61,17 @@ internal static class WrongSolutions
         }
     }
 
+    /// <summary>Acquires the lock and never releases it: in Python the other process would hang forever.</summary>
+    public static void NeverReleases(SharedValue<int> v, int num, MpLock l)
+    {
+        l.Acquire();
+        for (int i = 0; i < 10; i++)
+        {
+            v.Value += num;
+            Console.WriteLine(v.Value);
+        }
+    }
+
     public static Action<SharedValue<int>, int, MpLock> ByNumber(int which) => which switch
     {
         0 => LockKata.Job,
@@ -68,6 +79,7 @@ internal static class WrongSolutions
         2 => LockOnlyTheRead,
         3 => LockOnlyTheWrite,
         4 => OwnLockInEachProcess,
+        5 => NeverReleases,
         _ => throw new ArgumentOutOfRangeException(nameof(which)),
     };
 }
