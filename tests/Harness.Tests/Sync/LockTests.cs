@@ -17,8 +17,10 @@ public sealed class LockTests
         }
     }
 
-    private static void IncrementUnlocked(SharedValue<int> v, int n)
+    /// <summary>Meets the other process at the barrier, so both loops run at the same time, then races.</summary>
+    private static void IncrementUnlocked(SharedValue<int> v, int n, MpBarrier start)
     {
+        start.Wait(TimeSpan.FromSeconds(60));
         for (int i = 0; i < n; i++)
         {
             v.Value += 1;
@@ -62,9 +64,10 @@ public sealed class LockTests
     public void Without_the_lock_the_race_switch_makes_updates_get_lost_every_time()
     {
         using var v = Mp.Value(0, withLock: false);
+        using var start = Mp.Barrier(2);
         v.RaceWindow = TimeSpan.FromMilliseconds(200);
-        using var p1 = Children.Start(Mp.Process(IncrementUnlocked, v, 20));
-        using var p2 = Children.Start(Mp.Process(IncrementUnlocked, v, 20));
+        using var p1 = Children.Start(Mp.Process(IncrementUnlocked, v, 20, start));
+        using var p2 = Children.Start(Mp.Process(IncrementUnlocked, v, 20, start));
         p1.JoinOk();
         p2.JoinOk();
 
@@ -75,9 +78,10 @@ public sealed class LockTests
     public void A_value_with_its_own_lock_still_loses_updates_to_plus_equals_like_Python()
     {
         using var v = Mp.Value(0);
+        using var start = Mp.Barrier(2);
         v.RaceWindow = TimeSpan.FromMilliseconds(200);
-        using var p1 = Children.Start(Mp.Process(IncrementUnlocked, v, 20));
-        using var p2 = Children.Start(Mp.Process(IncrementUnlocked, v, 20));
+        using var p1 = Children.Start(Mp.Process(IncrementUnlocked, v, 20, start));
+        using var p2 = Children.Start(Mp.Process(IncrementUnlocked, v, 20, start));
         p1.JoinOk();
         p2.JoinOk();
 
