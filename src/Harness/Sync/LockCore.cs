@@ -65,13 +65,35 @@ internal sealed unsafe class LockCore : IDisposable
 
     public static int PidOf(long owner) => (int)(owner >> 32);
 
-    public long Owner => Volatile.Read(ref _state->Owner);
+    /// <exception cref="ObjectDisposedException">Unmapped in this process: reading would fault.</exception>
+    public long Owner
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(IsDisposed, this);
+            return Volatile.Read(ref _state->Owner);
+        }
+    }
 
     /// <summary>Takeovers from dead owners so far, by any process.</summary>
-    public int Abandonments => Volatile.Read(ref _state->Abandonments);
+    public int Abandonments
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(IsDisposed, this);
+            return Volatile.Read(ref _state->Abandonments);
+        }
+    }
 
     /// <summary>An RLock's depth; only its owner may touch it.</summary>
-    public ref int Count => ref _state->Count;
+    public ref int Count
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(IsDisposed, this);
+            return ref _state->Count;
+        }
+    }
 
     public static LockCore Create(SegmentKind kind)
     {

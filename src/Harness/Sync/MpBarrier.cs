@@ -33,15 +33,24 @@ public sealed unsafe class MpBarrier : IDisposable
     {
         _sync = sync;
         _state = (State*)sync.State;
+        Parties = (int)sync.Segment.Header->Length;
     }
 
     internal string Name => _sync.Name;
 
     /// <summary>How many parties must arrive for the barrier to open.</summary>
-    public int Parties => (int)_sync.Segment.Header->Length;
+    public int Parties { get; }
 
     /// <summary>True once a party timed out or called <see cref="Abort"/>.</summary>
-    public bool IsBroken => Volatile.Read(ref _state->Broken) != 0;
+    /// <exception cref="ObjectDisposedException">Disposed in this process.</exception>
+    public bool IsBroken
+    {
+        get
+        {
+            _sync.ThrowIfDisposed(this);
+            return Volatile.Read(ref _state->Broken) != 0;
+        }
+    }
 
     /// <summary>
     /// Arrives and blocks until all <see cref="Parties"/> have arrived, or the timeout passes
@@ -96,7 +105,8 @@ public sealed unsafe class MpBarrier : IDisposable
     public void Dispose() => _sync.Dispose();
 
     /// <inheritdoc />
-    public override string ToString() => $"<MpBarrier parties={Parties}{(IsBroken ? " broken" : "")}>";
+    public override string ToString() =>
+        _sync.Segment.IsDisposed ? "<MpBarrier disposed>" : $"<MpBarrier parties={Parties}{(IsBroken ? " broken" : "")}>";
 
     /// <summary>Counts this party in; the last one starts the next round in the same atomic step.</summary>
     private (long Round, int Index) Arrive()

@@ -170,7 +170,7 @@ public sealed unsafe class MpCondition : IDisposable, IReleasable
     }
 
     /// <inheritdoc />
-    public override string ToString() => $"<MpCondition {_lock}>";
+    public override string ToString() => _sync.Segment.IsDisposed ? "<MpCondition disposed>" : $"<MpCondition {_lock}>";
 
     internal static MpCondition Create(MpRLock? @lock)
     {

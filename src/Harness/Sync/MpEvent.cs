@@ -36,7 +36,15 @@ public sealed unsafe class MpEvent : IDisposable
     internal string Name => _sync.Name;
 
     /// <summary>Whether the flag is set now (Python's <c>is_set()</c>).</summary>
-    public bool IsSet => Volatile.Read(ref _state->Flag) != 0;
+    /// <exception cref="ObjectDisposedException">Disposed in this process.</exception>
+    public bool IsSet
+    {
+        get
+        {
+            _sync.ThrowIfDisposed(this);
+            return Volatile.Read(ref _state->Flag) != 0;
+        }
+    }
 
     /// <summary>Sets the flag and wakes every process and thread waiting for it.</summary>
     public void Set()
@@ -100,7 +108,7 @@ public sealed unsafe class MpEvent : IDisposable
     public void Dispose() => _sync.Dispose();
 
     /// <inheritdoc />
-    public override string ToString() => $"<MpEvent {(IsSet ? "set" : "unset")}>";
+    public override string ToString() => _sync.Segment.IsDisposed ? "<MpEvent disposed>" : $"<MpEvent {(IsSet ? "set" : "unset")}>";
 
     internal static MpEvent Create() => new(SyncSegment.Create(SegmentKind.Event, 0));
 

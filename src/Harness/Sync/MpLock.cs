@@ -95,7 +95,8 @@ public sealed class MpLock : IDisposable, IReleasable
     public void Dispose() => _core.Dispose();
 
     /// <inheritdoc />
-    public override string ToString() => $"<MpLock {(OwnerPid is { } pid ? $"held by pid {pid}" : "free")}>";
+    public override string ToString() =>
+        _core.IsDisposed ? "<MpLock disposed>" : $"<MpLock {(OwnerPid is { } pid ? $"held by pid {pid}" : "free")}>";
 
     internal static MpLock Create() => new(LockCore.Create(SegmentKind.Lock));
 

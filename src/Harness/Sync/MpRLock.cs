@@ -73,6 +73,10 @@ public sealed class MpRLock : IDisposable, IReleasable
     /// <inheritdoc />
     public override string ToString()
     {
+        if (_core.IsDisposed)
+        {
+            return "<MpRLock disposed>";
+        }
         long owner = _core.Owner;
         return owner == 0 ? "<MpRLock free>" : $"<MpRLock held by pid {LockCore.PidOf(owner)}, depth {(owner == LockCore.Me ? _core.Count : -1)}>";
     }

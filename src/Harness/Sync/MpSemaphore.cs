@@ -15,15 +15,27 @@ public sealed unsafe class MpSemaphore : IDisposable, IReleasable
 {
     private readonly SyncSegment _sync;
 
-    private MpSemaphore(SyncSegment sync) => _sync = sync;
+    private MpSemaphore(SyncSegment sync)
+    {
+        _sync = sync;
+        Maximum = sync.Segment.Header->Length is > 0 and var stored ? (int)(stored - 1) : null;
+    }
 
     internal string Name => _sync.Name;
 
     /// <summary>The most the count may reach, for a bounded semaphore; null when unbounded.</summary>
-    public int? Maximum => _sync.Segment.Header->Length is > 0 and var stored ? (int)(stored - 1) : null;
+    public int? Maximum { get; }
 
     /// <summary>The count at this instant (a snapshot; Python's <c>get_value()</c>); null on Windows, which can't tell.</summary>
-    public int? Value => _sync.Cell.Value;
+    /// <exception cref="ObjectDisposedException">Disposed in this process.</exception>
+    public int? Value
+    {
+        get
+        {
+            _sync.ThrowIfDisposed(this);
+            return _sync.Cell.Value;
+        }
+    }
 
     /// <summary>Blocks until the count is above zero, then takes one.</summary>
     /// <exception cref="ObjectDisposedException">Disposed in this process.</exception>
@@ -74,7 +86,7 @@ public sealed unsafe class MpSemaphore : IDisposable, IReleasable
     public void Dispose() => _sync.Dispose();
 
     /// <inheritdoc />
-    public override string ToString() => $"<MpSemaphore value={Value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}{(Maximum is { } m ? $" max={m}" : "")}>";
+    public override string ToString() => _sync.Segment.IsDisposed ? "<MpSemaphore disposed>" : $"<MpSemaphore value={Value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}{(Maximum is { } m ? $" max={m}" : "")}>";
 
     internal static MpSemaphore Create(int initial, bool bounded)
     {

@@ -108,3 +108,31 @@ public sealed class SemaphoreAndEventTests
         e.Wait(TimeSpan.Zero).Should().BeFalse();
     }
 }
+
+public sealed class DisposedPrimitiveTests
+{
+    [Fact]
+    public void Every_primitive_refuses_use_after_Dispose_instead_of_touching_unmapped_memory()
+    {
+        var l = Mp.Lock();
+        var r = Mp.RLock();
+        var e = Mp.Event();
+        var s = Mp.Semaphore();
+        var b = Mp.Barrier(2);
+        var c = Mp.Condition();
+        foreach (IDisposable d in new IDisposable[] { l, r, e, s, b, c })
+        {
+            d.Dispose();
+            d.ToString().Should().Contain("disposed", "ToString stays safe for debuggers and assertion messages");
+        }
+
+        l.Invoking(x => x.Acquire(TimeSpan.Zero)).Should().Throw<ObjectDisposedException>();
+        l.Invoking(x => x.Release()).Should().Throw<ObjectDisposedException>();
+        r.Invoking(x => x.IsHeldByCurrentThread).Should().Throw<ObjectDisposedException>();
+        e.Invoking(x => x.IsSet).Should().Throw<ObjectDisposedException>();
+        e.Invoking(x => x.Set()).Should().Throw<ObjectDisposedException>();
+        s.Invoking(x => x.Release()).Should().Throw<ObjectDisposedException>();
+        b.Invoking(x => x.Wait(TimeSpan.Zero)).Should().Throw<ObjectDisposedException>();
+        c.Invoking(x => x.Acquire(TimeSpan.Zero)).Should().Throw<ObjectDisposedException>();
+    }
+}
