@@ -83,6 +83,11 @@ internal static class Serializer
         {
             return $"a pointer ({type.Name}) means nothing in another process's memory";
         }
+        // Harness objects that cross by name (shared values, locks) are sendable by design.
+        if (SharedObjectResolvers.Any(r => r.GetFormatterDynamic(type) is not null))
+        {
+            return null;
+        }
         foreach (var (baseType, why) in s_refused)
         {
             if (baseType.IsAssignableFrom(type))

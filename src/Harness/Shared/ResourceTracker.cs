@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+
+namespace Harness.Shared;
+
+/// <summary>
+/// Removes the shared segments of a process tree once the tree is gone, however it ended.
+/// </summary>
+/// <remarks>
+/// Why: a segment is a file in /dev/shm, which outlives every process unless someone deletes
+/// it. The creator deletes it on Dispose, but a process killed with SIGKILL deletes nothing, and
+/// a value that was never disposed leaks until reboot. CPython answers with resource_tracker.py,
+/// a helper process that unlinks what its clients registered once they are all gone.
+///
+/// Ours needs no registration. The first process of a tree that creates a segment picks a
+/// random tree id, and every segment of the tree is named <c>mp-&lt;tree&gt;-&lt;random&gt;</c>;
+/// children inherit the id through the environment. The tracker is a tiny shell whose standard
+/// input is a pipe from that first process: when the process ends (SIGKILL included) the pipe
+/// reaches end of file, and the shell deletes <c>mp-&lt;tree&gt;-*</c>. Children end with their
+/// parent (they watch their own standard input), and a file unlinked while still mapped stays
+/// valid for whoever maps it, so nothing in use is lost. Signals sent to the whole process group
+/// (Ctrl+C) are ignored by the tracker so it can still clean up.
+/// Windows needs no tracker: a named section vanishes with its last handle.
+/// </remarks>
+internal static class ResourceTracker
+{
+    /// <summary>Inherited by children: "&lt;tree id&gt;.&lt;tracker pid&gt;".</summary>
+    internal const string TreeVariable = "HARNESS_SHM_TREE";
+
+    private static readonly Lock s_gate = new();
+    private static string? s_tree;
+    private static Process? s_tracker;
+
+    /// <summary>Where segments live: /dev/shm (memory, not disk) when the OS has it.</summary>
+    public static string Directory { get; } =
+        System.IO.Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
+
+    /// <summary>This tree's id, starting the tracker on first use.</summary>
+    public static string Tree
+    {
+        get
+        {
+            lock (s_gate)
+            {
+                return s_tree ??= Inherited() ?? StartTracker();
+            }
+        }
+    }
+
+    public static string PathOf(string segmentName) => Path.Combine(Directory, segmentName);
+
+    /// <summary>The tracker's process id, or null when this process uses a tree its parent tracks.</summary>
+    internal static int? TrackerPid => s_tracker?.Id;
+
+    /// <summary>
+    /// For tests of the tracker itself: makes this process the root of a new tree with its own
+    /// tracker, as if it had been started from a shell.
+    /// </summary>
+    internal static void StartNewTree()
+    {
+        lock (s_gate)
+        {
+            s_tree = StartTracker();
+        }
+    }
+
+    /// <summary>The tree of an ancestor whose tracker still runs, or null.</summary>
+    private static string? Inherited()
+    {
+        string? value = Environment.GetEnvironmentVariable(TreeVariable);
+        if (value?.Split('.') is [{ Length: 16 } tree, var pidText]
+            && tree.All(char.IsAsciiHexDigitLower)
+            && int.TryParse(pidText, NumberStyles.None, CultureInfo.InvariantCulture, out int pid)
+            && Native.NativeProcess.IsRunning(pid))
+        {
+            return tree;
+        }
+        return null;
+    }
+
+    private static string StartTracker()
+    {
+        string tree = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        if (OperatingSystem.IsWindows())
+        {
+            return tree;
+        }
+        var info = new ProcessStartInfo("/bin/sh")
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+        };
+        // $1 and $2 are passed as arguments, never spliced into the script.
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add("trap '' INT HUP TERM; exec >/dev/null 2>&1; cat; rm -f -- \"$1\"/mp-\"$2\"-*");
+        info.ArgumentList.Add("harness-tracker");
+        info.ArgumentList.Add(Directory);
+        info.ArgumentList.Add(tree);
+        // Children must not join the tree of a tracker that may not exist yet.
+        info.Environment.Remove(TreeVariable);
+        var tracker = Process.Start(info)
+            ?? throw new InvalidOperationException("Could not start the shared-memory tracker (/bin/sh).");
+        // Kept in a static field for the life of the process: the pipe's write end must stay
+        // open until this process ends, and closes by itself then.
+        s_tracker = tracker;
+        Environment.SetEnvironmentVariable(TreeVariable, $"{tree}.{tracker.Id.ToString(CultureInfo.InvariantCulture)}");
+        return tree;
+    }
+}

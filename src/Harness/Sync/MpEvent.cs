@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Harness.Shared;
+using Harness.Sync;
+
+namespace Harness;
+
+/// <summary>
+/// A flag shared by processes that others can wait for, like Python's <c>multiprocessing.Event</c>.
+/// Create it with <see cref="Mp.Event"/>; it starts cleared.
+/// </summary>
+public sealed unsafe class MpEvent : IDisposable
+{
+    [StructLayout(LayoutKind.Sequential)]
+    private struct State
+    {
+        /// <summary>1 when set.</summary>
+        public int Flag;
+
+        /// <summary>Threads inside Wait (asleep or about to be).</summary>
+        public int Waiters;
+
+        /// <summary>Counts Set calls: a waiter woken by a Set returns true even if Clear came right after, as in Python.</summary>
+        public long Generation;
+    }
+
+    private readonly SyncSegment _sync;
+    private readonly State* _state;
+
+    private MpEvent(SyncSegment sync)
+    {
+        _sync = sync;
+        _state = (State*)sync.State;
+    }
+
+    internal string Name => _sync.Name;
+
+    /// <summary>Whether the flag is set now (Python's <c>is_set()</c>).</summary>
+    /// <exception cref="ObjectDisposedException">Disposed in this process.</exception>
+    public bool IsSet
+    {
+        get
+        {
+            _sync.ThrowIfDisposed(this);
+            return Volatile.Read(ref _state->Flag) != 0;
+        }
+    }
+
+    /// <summary>Sets the flag and wakes every process and thread waiting for it.</summary>
+    public void Set()
+    {
+        _sync.ThrowIfDisposed(this);
+        Interlocked.Increment(ref _state->Generation);
+        Interlocked.Exchange(ref _state->Flag, 1);
+        // Full fence above: a waiter registered before it sees the flag or gets a post.
+        int waiters = Volatile.Read(ref _state->Waiters);
+        for (int i = 0; i < waiters; i++)
+        {
+            _sync.Cell.Post();
+        }
+    }
+
+    /// <summary>Clears the flag; later waits block until the next <see cref="Set"/>.</summary>
+    public void Clear()
+    {
+        _sync.ThrowIfDisposed(this);
+        Interlocked.Exchange(ref _state->Flag, 0);
+    }
+
+    /// <summary>Blocks until the flag is set or the timeout passes (null: forever).</summary>
+    /// <returns>true once the flag is (or was, during the wait) set; false on timeout.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The timeout is negative and not infinite.</exception>
+    public bool Wait(TimeSpan? timeout = null)
+    {
+        int ms = Timeouts.ToMilliseconds(timeout, nameof(timeout));
+        _sync.ThrowIfDisposed(this);
+        if (IsSet)
+        {
+            return true;
+        }
+        long generation = Volatile.Read(ref _state->Generation);
+        long start = Stopwatch.GetTimestamp();
+        Interlocked.Increment(ref _state->Waiters);
+        try
+        {
+            while (true)
+            {
+                if (IsSet || Volatile.Read(ref _state->Generation) != generation)
+                {
+                    return true;
+                }
+                int remaining = ms < 0 ? -1 : ms - (int)Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                if (ms >= 0 && remaining <= 0)
+                {
+                    return false;
+                }
+                // A post left over from an earlier Set only costs one more turn of this loop.
+                _sync.Cell.Wait(SyncSegment.Slice(remaining));
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _state->Waiters);
+        }
+    }
+
+    /// <summary>Unmaps it in this process; the creator's Dispose also removes its name.</summary>
+    public void Dispose() => _sync.Dispose();
+
+    /// <inheritdoc />
+    public override string ToString() => _sync.Segment.IsDisposed ? "<MpEvent disposed>" : $"<MpEvent {(IsSet ? "set" : "unset")}>";
+
+    internal static MpEvent Create() => new(SyncSegment.Create(SegmentKind.Event, 0));
+
+    internal static MpEvent Open(string name) => new(SyncSegment.Open(name, SegmentKind.Event));
+}
