@@ -13,6 +13,7 @@ internal enum SegmentKind
     Event = 6,
     Condition = 7,
     Barrier = 8,
+    Queue = 9,
 }
 
 /// <summary>

@@ -1,0 +1,144 @@
+using MessagePack;
+using Harness.Queues;
+using Harness.Shared;
+using Harness.Transport;
+
+namespace Harness;
+
+/// <summary>
+/// A first-in first-out queue shared by processes, like Python's <c>multiprocessing.Queue</c>:
+/// any number of producers and consumers, in any processes. Pass it to a child as an argument;
+/// the child opens the same queue. Create it with <see cref="Mp.Queue{T}"/>.
+/// </summary>
+/// <remarks>
+/// Items are copied (MessagePack) into a ring buffer in shared memory. Each producer's items
+/// arrive in the order it put them; nothing is lost or duplicated, also when a producer or a
+/// consumer is killed half-way through (see <c>QueueCore</c>). The creator's
+/// <see cref="Dispose"/> removes the queue's name; processes that already opened it keep using it.
+/// </remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "The name mirrors Python's multiprocessing.Queue; API.md fixes it.")]
+public class MpQueue<T> : IDisposable
+{
+    private static readonly int s_typeHash = SegmentHeader.HashOf(typeof(T));
+    private readonly bool _joinable;
+    private bool _closed;
+
+    private protected MpQueue(QueueCore core, bool joinable)
+    {
+        Core = core;
+        _joinable = joinable;
+    }
+
+    internal QueueCore Core { get; }
+
+    internal static QueueCore CreateCore(int maxSize) => QueueCore.Create(maxSize, s_typeHash);
+
+    internal static QueueCore OpenCore(string name, string putLock, string getLock) =>
+        QueueCore.Open(name, putLock, getLock, s_typeHash, typeof(T).Name);
+
+    internal static MpQueue<T> Create(int maxSize) => new(CreateCore(maxSize), joinable: false);
+
+    internal static MpQueue<T> Open(string name, string putLock, string getLock) => new(OpenCore(name, putLock, getLock), joinable: false);
+
+    /// <summary>The most items the queue holds before <see cref="Put"/> blocks; 0 when unbounded.</summary>
+    public int MaxSize => Core.MaxSize;
+
+    /// <summary>Puts an item, blocking while the queue is full.</summary>
+    /// <param name="item">Copied now; later changes to it don't reach the queue.</param>
+    /// <param name="timeout">How long to wait for room; null waits as long as it takes.</param>
+    /// <exception cref="TimeoutException">The queue stayed full for the whole timeout.</exception>
+    /// <exception cref="ArgumentException">The item can't be copied to another process.</exception>
+    /// <exception cref="InvalidOperationException">This process closed the queue.</exception>
+    public void Put(T item, TimeSpan? timeout = null)
+    {
+        if (!Core.Put(Serialize(item), Sync.Timeouts.ToMilliseconds(timeout, nameof(timeout)), _joinable))
+        {
+            throw new TimeoutException($"The queue stayed full (MaxSize {MaxSize}) for {timeout}: no consumer took an item.");
+        }
+    }
+
+    /// <summary>Puts an item if there is room now, like <c>put_nowait</c>.</summary>
+    /// <returns>false when the queue is full.</returns>
+    public bool TryPut(T item) => Core.Put(Serialize(item), 0, _joinable);
+
+    /// <summary>Takes the oldest item, blocking while the queue is empty.</summary>
+    /// <param name="timeout">How long to wait for an item; null waits as long as it takes.</param>
+    /// <exception cref="TimeoutException">The queue stayed empty for the whole timeout.</exception>
+    public T Get(TimeSpan? timeout = null)
+    {
+        byte[] bytes = Core.Get(Sync.Timeouts.ToMilliseconds(timeout, nameof(timeout)))
+            ?? throw new TimeoutException(
+                $"The queue stayed empty for {timeout}. If the producers are child processes, were they started, " +
+                "and did they put anything? A parent that waits on the queue before starting its workers waits forever.");
+        return Deserialize(bytes);
+    }
+
+    /// <summary>Takes the oldest item if there is one now, like <c>get_nowait</c>.</summary>
+    public bool TryGet(out T item)
+    {
+        if (Core.Get(0) is { } bytes)
+        {
+            item = Deserialize(bytes);
+            return true;
+        }
+        item = default!;
+        return false;
+    }
+
+    /// <summary>Takes the oldest item, waiting without blocking a thread of the caller's.</summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled first.</exception>
+    public async ValueTask<T> GetAsync(CancellationToken cancellationToken = default)
+    {
+        if (TryGet(out T item))
+        {
+            return item;
+        }
+        // The wait happens in short slices on a pool thread, so cancellation is noticed promptly.
+        return await Task.Run(() =>
+        {
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (Core.Get(50) is { } bytes)
+                {
+                    return Deserialize(bytes);
+                }
+            }
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>How many items the queue holds now; approximate while others use it, like <c>qsize()</c>.</summary>
+    public int Count => Core.Count;
+
+    /// <summary>Whether the queue holds no item now; approximate while others use it, like <c>empty()</c>.</summary>
+    public bool IsEmpty => Core.IsEmpty;
+
+    /// <summary>Says this process will put no more items, like Python's <c>close()</c>; a later Put throws.</summary>
+    public void Close() => _closed = true;
+
+    /// <summary>Releases this process's view of the queue; the creator's also removes its name.</summary>
+    public void Dispose()
+    {
+        Core.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private byte[] Serialize(T item)
+    {
+        if (_closed)
+        {
+            throw new InvalidOperationException("This process closed the queue: it can't Put after Close().");
+        }
+        // Serialized before any lock is taken, so a slow or failing item never blocks others.
+        try
+        {
+            return MessagePackSerializer.Serialize(item, Serializer.Options);
+        }
+        catch (MessagePackSerializationException e)
+        {
+            throw new ArgumentException($"An item of type {typeof(T).Name} can't be put on a queue: {e.InnerException?.Message ?? e.Message}", nameof(item), e);
+        }
+    }
+
+    private static T Deserialize(byte[] bytes) => MessagePackSerializer.Deserialize<T>(bytes, Serializer.Options);
+}

@@ -1,0 +1,539 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using Harness.Native;
+using Harness.Shared;
+using Harness.Sync;
+
+namespace Harness.Queues;
+
+/// <summary>The queue's counters, at the start of its segment's payload.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct QueueState
+{
+    /// <summary>Bytes ever taken: the ring offset of the next item to read is Head % Capacity.</summary>
+    public long Head;
+
+    /// <summary>Bytes ever published: only whole items lie before it.</summary>
+    public long Tail;
+
+    public long ItemsPut;
+    public long ItemsTaken;
+
+    /// <summary>Items put and not yet marked done (joinable queues).</summary>
+    public long Unfinished;
+
+    public int Capacity;
+    public int MaxSize;
+
+    /// <summary>Threads (of any process) asleep, or about to sleep, on each semaphore.</summary>
+    public int ItemWaiters;
+    public int SlotWaiters;
+    public int JoinWaiters;
+
+    /// <summary>Pipe ends that send on this queue and could not claim a slot below: never inferred gone.</summary>
+    public int UntrackedWriters;
+
+    /// <summary>
+    /// The pids of the pipe ends that send on this queue, one slot per open end (0: free). The
+    /// reader sees the end of the stream when no slot names a live process.
+    /// </summary>
+    public fixed int WriterPids[QueueCore.WriterSlots];
+}
+
+/// <summary>
+/// The bytes-level queue shared by every process that opens it: a ring buffer in a shared
+/// segment, one lock for producers and one for consumers, and semaphores that wake sleepers.
+/// </summary>
+/// <remarks>
+/// Why this survives crashes: an item becomes visible only when a producer moves Tail past it,
+/// after the bytes are written, and is gone only when a consumer moves Head past it, after the
+/// bytes are copied out. A producer killed half-way leaves Tail where it was (the half-written
+/// bytes are overwritten by the next producer); a consumer killed half-way leaves Head, so the
+/// next consumer reads the item. The locks hand themselves over from a dead owner (LockCore).
+/// The semaphores only wake sleepers: every sleep is a short slice after which the state is read
+/// again, so a wake-up lost with a dead process costs a slice, never a hang.
+/// Items too big for a quarter of the ring travel in a file of their own beside the segment,
+/// and the ring carries its name.
+/// </remarks>
+internal sealed unsafe class QueueCore : IDisposable
+{
+    public const int DefaultCapacity = 8 * 1024 * 1024;
+    public const int WriterSlots = 16;
+    private const int SliceMs = 50;
+    private const int StateSize = 192;
+    private const int ItemsCell = StateSize;
+    private const int SlotsCell = ItemsCell + SemaphoreCell.Size;
+    private const int DoneCell = SlotsCell + SemaphoreCell.Size;
+    private const int RingOffset = 320;
+    private const int SideMark = -1;
+
+    /// <summary>For fault tests: runs in Put after the item's bytes are written, before it is published.</summary>
+    internal static Action? BeforePublishHook;
+
+    /// <summary>For fault tests: runs in Get after the item's bytes are copied out, before it is taken.</summary>
+    internal static Action? BeforeTakeHook;
+
+    private readonly SharedSegment _segment;
+    private readonly LockCore _putLock;
+    private readonly LockCore _getLock;
+    private readonly SemaphoreCell _items;
+    private readonly SemaphoreCell _slots;
+    private readonly SemaphoreCell _done;
+    private readonly QueueState* _state;
+    private readonly byte* _ring;
+    private int _disposed;
+
+    private QueueCore(SharedSegment segment, LockCore putLock, LockCore getLock, bool create)
+    {
+        _segment = segment;
+        _putLock = putLock;
+        _getLock = getLock;
+        _state = (QueueState*)segment.Payload;
+        _ring = segment.Payload + RingOffset;
+        _items = create ? SemaphoreCell.Create(segment.Payload + ItemsCell, segment.Name + ".items", 0) : SemaphoreCell.Open(segment.Payload + ItemsCell, segment.Name + ".items");
+        _slots = create ? SemaphoreCell.Create(segment.Payload + SlotsCell, segment.Name + ".slots", 0) : SemaphoreCell.Open(segment.Payload + SlotsCell, segment.Name + ".slots");
+        _done = create ? SemaphoreCell.Create(segment.Payload + DoneCell, segment.Name + ".done", 0) : SemaphoreCell.Open(segment.Payload + DoneCell, segment.Name + ".done");
+    }
+
+    public string Name => _segment.Name;
+
+    public string PutLockName => _putLock.Name;
+
+    public string GetLockName => _getLock.Name;
+
+    public ref QueueState State => ref *_state;
+
+    public int Capacity => _state->Capacity;
+
+    public int MaxSize => _state->MaxSize;
+
+    /// <summary>Items in the queue now; approximate while others put and get, like qsize().</summary>
+    public int Count => (int)Math.Max(0, Volatile.Read(ref _state->ItemsPut) - Volatile.Read(ref _state->ItemsTaken));
+
+    public bool IsEmpty => Volatile.Read(ref _state->Head) == Volatile.Read(ref _state->Tail);
+
+    public static QueueCore Create(int maxSize, int typeHash, int capacity = DefaultCapacity)
+    {
+        LockCore? putLock = null, getLock = null;
+        SharedSegment? segment = null;
+        try
+        {
+            putLock = LockCore.Create(SegmentKind.Lock);
+            getLock = LockCore.Create(SegmentKind.Lock);
+            segment = SharedSegment.Create(SegmentKind.Queue, RingOffset + capacity, s =>
+            {
+                var st = (QueueState*)s.Payload;
+                st->Capacity = capacity;
+                st->MaxSize = maxSize;
+            }, typeHash: typeHash);
+            return new QueueCore(segment, putLock, getLock, create: true);
+        }
+        catch
+        {
+            segment?.Dispose();
+            putLock?.Dispose();
+            getLock?.Dispose();
+            throw;
+        }
+    }
+
+    public static QueueCore Open(string name, string putLockName, string getLockName, int typeHash, string typeName)
+    {
+        SharedSegment segment = SharedSegment.Open(name, SegmentKind.Queue);
+        if (segment.Header->TypeHash != typeHash)
+        {
+            segment.Dispose();
+            throw new InvalidOperationException($"The queue '{name}' carries another item type than {typeName}.");
+        }
+        LockCore? putLock = null;
+        try
+        {
+            putLock = LockCore.Open(putLockName, SegmentKind.Lock);
+            return new QueueCore(segment, putLock, LockCore.Open(getLockName, SegmentKind.Lock), create: false);
+        }
+        catch
+        {
+            putLock?.Dispose();
+            segment.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Puts one serialized item, waiting for room up to the timeout (-1: forever).</summary>
+    /// <returns>false when the timeout passed first.</returns>
+    public bool Put(ReadOnlySpan<byte> item, int millisecondsTimeout, bool countUnfinished)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        // Big items go to a file of their own first, outside every lock; the ring gets its name.
+        string? side = item.Length > Capacity / 4 ? WriteSideFile(item) : null;
+        int need = 4 + (side is null ? item.Length : 4 + (side.Length * 2));
+        long start = Stopwatch.GetTimestamp();
+        bool registered = false;
+        try
+        {
+            while (true)
+            {
+                if (TryPutLocked(item, side, need, countUnfinished))
+                {
+                    return true;
+                }
+                int remaining = Remaining(millisecondsTimeout, start);
+                if (remaining == 0)
+                {
+                    if (side is not null)
+                    {
+                        TryDelete(side);
+                    }
+                    return false;
+                }
+                if (!registered)
+                {
+                    // Registered before the next try, so a Get after that try sees a sleeper and posts.
+                    Interlocked.Increment(ref _state->SlotWaiters);
+                    registered = true;
+                    continue;
+                }
+                _slots.Wait(Math.Min(remaining, SliceMs));
+            }
+        }
+        finally
+        {
+            if (registered)
+            {
+                Interlocked.Decrement(ref _state->SlotWaiters);
+            }
+        }
+    }
+
+    private bool TryPutLocked(ReadOnlySpan<byte> item, string? side, int need, bool countUnfinished)
+    {
+        Acquire(_putLock);
+        try
+        {
+            long tail = _state->Tail;
+            long used = tail - Volatile.Read(ref _state->Head);
+            if (Capacity - used < need || (MaxSize > 0 && Count >= MaxSize))
+            {
+                return false;
+            }
+            Span<byte> header = stackalloc byte[8];
+            if (side is null)
+            {
+                BinaryPrimitives.WriteInt32LittleEndian(header, item.Length);
+                Write(tail, header[..4]);
+                Write(tail + 4, item);
+            }
+            else
+            {
+                BinaryPrimitives.WriteInt32LittleEndian(header, SideMark);
+                BinaryPrimitives.WriteInt32LittleEndian(header[4..], side.Length);
+                Write(tail, header);
+                Write(tail + 8, MemoryMarshal.AsBytes(side.AsSpan()));
+            }
+            if (countUnfinished)
+            {
+                Interlocked.Increment(ref _state->Unfinished);
+            }
+            BeforePublishHook?.Invoke();
+            // Publishing: consumers see the item only from here on, whole.
+            Volatile.Write(ref _state->Tail, tail + need);
+            Interlocked.Increment(ref _state->ItemsPut);
+        }
+        finally
+        {
+            _putLock.Release(LockCore.Me);
+        }
+        // The increment above is a full fence: a consumer that registered before it is seen here.
+        if (Volatile.Read(ref _state->ItemWaiters) > 0)
+        {
+            _items.Post();
+        }
+        return true;
+    }
+
+    /// <summary>Takes one item's bytes, waiting up to the timeout (-1: forever).</summary>
+    /// <param name="millisecondsTimeout">-1 waits forever; 0 tries once.</param>
+    /// <param name="endOfStream">Tells a pipe's reader the writer is gone; checked when the queue is empty.</param>
+    /// <returns>null when the timeout passed first.</returns>
+    public byte[]? Get(int millisecondsTimeout, Func<bool>? endOfStream = null)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        long start = Stopwatch.GetTimestamp();
+        bool registered = false;
+        try
+        {
+            while (true)
+            {
+                if (!IsEmpty && TryGetLocked() is { } item)
+                {
+                    return item;
+                }
+                if (endOfStream?.Invoke() == true && IsEmpty)
+                {
+                    throw new EndOfStreamException("The other end of the pipe was closed and everything it sent has been received.");
+                }
+                int remaining = Remaining(millisecondsTimeout, start);
+                if (remaining == 0)
+                {
+                    return null;
+                }
+                if (!registered)
+                {
+                    Interlocked.Increment(ref _state->ItemWaiters);
+                    registered = true;
+                    continue;
+                }
+                _items.Wait(Math.Min(remaining, SliceMs));
+            }
+        }
+        finally
+        {
+            if (registered)
+            {
+                Interlocked.Decrement(ref _state->ItemWaiters);
+            }
+        }
+    }
+
+    private byte[]? TryGetLocked()
+    {
+        byte[] item;
+        string? side = null;
+        Acquire(_getLock);
+        try
+        {
+            long head = _state->Head;
+            if (head == Volatile.Read(ref _state->Tail))
+            {
+                return null;
+            }
+            Span<byte> header = stackalloc byte[8];
+            Read(head, header[..4]);
+            int length = BinaryPrimitives.ReadInt32LittleEndian(header);
+            int size;
+            if (length == SideMark)
+            {
+                Read(head + 4, header[4..]);
+                int chars = BinaryPrimitives.ReadInt32LittleEndian(header[4..]);
+                char[] name = new char[chars];
+                Read(head + 8, MemoryMarshal.AsBytes(name.AsSpan()));
+                side = new string(name);
+                item = [];
+                size = 8 + (chars * 2);
+            }
+            else
+            {
+                item = GC.AllocateUninitializedArray<byte>(length);
+                Read(head + 4, item);
+                size = 4 + length;
+            }
+            BeforeTakeHook?.Invoke();
+            // Taken: from here on the item is this consumer's.
+            Volatile.Write(ref _state->Head, head + size);
+            Interlocked.Increment(ref _state->ItemsTaken);
+        }
+        finally
+        {
+            _getLock.Release(LockCore.Me);
+        }
+        if (Volatile.Read(ref _state->SlotWaiters) > 0)
+        {
+            _slots.Post();
+        }
+        return side is null ? item : ReadSideFile(side);
+    }
+
+    /// <summary>
+    /// Pipes: records an open sending end of this process. An end that arrived from another
+    /// process takes over the slot its sender reserved for it (<see cref="ReserveTransitSlot"/>).
+    /// </summary>
+    public void ClaimWriterSlot(int transitFrom = 0)
+    {
+        int me = Environment.ProcessId;
+        for (int i = 0; transitFrom != 0 && i < WriterSlots; i++)
+        {
+            if (Interlocked.CompareExchange(ref _state->WriterPids[i], me, -transitFrom) == -transitFrom)
+            {
+                return;
+            }
+        }
+        for (int i = 0; i < WriterSlots; i++)
+        {
+            if (Interlocked.CompareExchange(ref _state->WriterPids[i], me, 0) == 0)
+            {
+                return;
+            }
+        }
+        Interlocked.Increment(ref _state->UntrackedWriters);
+    }
+
+    /// <summary>
+    /// Pipes: a sending end is on its way to another process. Its slot (the sender's pid,
+    /// negated) counts as open while the sender lives, so the reader doesn't see the end of the
+    /// stream in the moment between the sender closing its own copy and the child opening its.
+    /// </summary>
+    public void ReserveTransitSlot()
+    {
+        int mark = -Environment.ProcessId;
+        for (int i = 0; i < WriterSlots; i++)
+        {
+            if (Interlocked.CompareExchange(ref _state->WriterPids[i], mark, 0) == 0)
+            {
+                return;
+            }
+        }
+        Interlocked.Increment(ref _state->UntrackedWriters);
+    }
+
+    /// <summary>Pipes: an open sending end of this process closed.</summary>
+    public void ReleaseWriterSlot()
+    {
+        int me = Environment.ProcessId;
+        for (int i = 0; i < WriterSlots; i++)
+        {
+            if (Interlocked.CompareExchange(ref _state->WriterPids[i], 0, me) == me)
+            {
+                return;
+            }
+        }
+        Interlocked.Decrement(ref _state->UntrackedWriters);
+    }
+
+    /// <summary>Pipes: whether no open sending end is left in a live process.</summary>
+    public bool WritersGone()
+    {
+        if (Volatile.Read(ref _state->UntrackedWriters) > 0)
+        {
+            return false;
+        }
+        for (int i = 0; i < WriterSlots; i++)
+        {
+            int pid = Math.Abs(Volatile.Read(ref _state->WriterPids[i]));
+            if (pid != 0 && (pid == Environment.ProcessId || NativeProcess.IsRunning(pid)))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Joinable queues: one item fully processed.</summary>
+    public void TaskDone()
+    {
+        long left = Interlocked.Decrement(ref _state->Unfinished);
+        if (left < 0)
+        {
+            Interlocked.Increment(ref _state->Unfinished);
+            throw new InvalidOperationException("TaskDone() was called more times than there were items put on the queue.");
+        }
+        if (left == 0)
+        {
+            for (int i = Volatile.Read(ref _state->JoinWaiters); i > 0; i--)
+            {
+                _done.Post();
+            }
+        }
+    }
+
+    /// <summary>Joinable queues: waits until every item put has been marked done.</summary>
+    public bool JoinTasks(int millisecondsTimeout)
+    {
+        long start = Stopwatch.GetTimestamp();
+        Interlocked.Increment(ref _state->JoinWaiters);
+        try
+        {
+            while (Volatile.Read(ref _state->Unfinished) > 0)
+            {
+                int remaining = Remaining(millisecondsTimeout, start);
+                if (remaining == 0)
+                {
+                    return false;
+                }
+                _done.Wait(Math.Min(remaining, SliceMs));
+            }
+            return true;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _state->JoinWaiters);
+        }
+    }
+
+    private static int Remaining(int millisecondsTimeout, long start) =>
+        millisecondsTimeout < 0 ? SliceMs
+        : Math.Max(0, millisecondsTimeout - (int)Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+
+    private static void Acquire(LockCore l)
+    {
+        // A dead owner's lock is taken over; the ring is consistent whatever it was doing,
+        // because nothing it left half-done was published.
+        l.Acquire(LockCore.Me, -1, out _);
+    }
+
+    private void Write(long position, ReadOnlySpan<byte> data)
+    {
+        int offset = (int)(position % Capacity);
+        int first = Math.Min(data.Length, Capacity - offset);
+        data[..first].CopyTo(new Span<byte>(_ring + offset, first));
+        data[first..].CopyTo(new Span<byte>(_ring, data.Length - first));
+    }
+
+    private void Read(long position, Span<byte> data)
+    {
+        int offset = (int)(position % Capacity);
+        int first = Math.Min(data.Length, Capacity - offset);
+        new ReadOnlySpan<byte>(_ring + offset, first).CopyTo(data);
+        new ReadOnlySpan<byte>(_ring, data.Length - first).CopyTo(data[first..]);
+    }
+
+    private static string WriteSideFile(ReadOnlySpan<byte> item)
+    {
+        string name = $"mp-{ResourceTracker.Tree}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}";
+        string path = ResourceTracker.PathOf(name);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        using (var file = new FileStream(path, options))
+        {
+            file.Write(item);
+        }
+        return name;
+    }
+
+    private static byte[] ReadSideFile(string name)
+    {
+        string path = ResourceTracker.PathOf(name);
+        byte[] data = File.ReadAllBytes(path);
+        TryDelete(name);
+        return data;
+    }
+
+    private static void TryDelete(string name)
+    {
+        try
+        {
+            File.Delete(ResourceTracker.PathOf(name));
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+        _items.Dispose();
+        _slots.Dispose();
+        _done.Dispose();
+        _segment.Dispose();
+        _putLock.Dispose();
+        _getLock.Dispose();
+    }
+}

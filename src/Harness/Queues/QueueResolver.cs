@@ -1,0 +1,124 @@
+using System.Runtime.CompilerServices;
+using Harness.Transport;
+using MessagePack;
+using MessagePack.Formatters;
+
+namespace Harness.Queues;
+
+/// <summary>Lets queues and pipe ends cross to a child by name: the child opens the same shared memory.</summary>
+internal sealed class QueueResolver : IFormatterResolver
+{
+    public static readonly QueueResolver Instance = new();
+
+    public IMessagePackFormatter<T>? GetFormatter<T>() => Cache<T>.Formatter;
+
+#pragma warning disable CA2255 // The harness must register its formatters before any serialization, in any host.
+    [ModuleInitializer]
+#pragma warning restore CA2255
+    internal static void Register() => Serializer.SharedObjectResolvers.Add(Instance);
+
+    private static class Cache<T>
+    {
+        public static readonly IMessagePackFormatter<T>? Formatter = (IMessagePackFormatter<T>?)Create(typeof(T));
+    }
+
+    private static object? Create(Type type)
+    {
+        if (!type.IsGenericType)
+        {
+            return null;
+        }
+        Type definition = type.GetGenericTypeDefinition();
+        Type? formatter = definition == typeof(MpQueue<>) ? typeof(QueueFormatter<>)
+            : definition == typeof(MpJoinableQueue<>) ? typeof(JoinableQueueFormatter<>)
+            : definition == typeof(MpConnection<>) ? typeof(ConnectionFormatter<>)
+            : null;
+        return formatter is null ? null : Activator.CreateInstance(formatter.MakeGenericType(type.GetGenericArguments()));
+    }
+
+    internal static void WriteCore(ref MessagePackWriter writer, QueueCore? core)
+    {
+        if (core is null)
+        {
+            writer.WriteNil();
+            return;
+        }
+        writer.WriteArrayHeader(3);
+        writer.Write(core.Name);
+        writer.Write(core.PutLockName);
+        writer.Write(core.GetLockName);
+    }
+
+    internal static (string, string, string)? ReadNames(ref MessagePackReader reader)
+    {
+        if (reader.TryReadNil())
+        {
+            return null;
+        }
+        if (reader.ReadArrayHeader() != 3)
+        {
+            throw new MessagePackSerializationException("A queue arrived without its three names.");
+        }
+        return (Name(ref reader), Name(ref reader), Name(ref reader));
+    }
+
+    private static string Name(ref MessagePackReader reader) =>
+        reader.ReadString() ?? throw new MessagePackSerializationException("A queue arrived without a name.");
+}
+
+internal sealed class QueueFormatter<T> : IMessagePackFormatter<MpQueue<T>?>
+{
+    public void Serialize(ref MessagePackWriter writer, MpQueue<T>? value, MessagePackSerializerOptions options)
+    {
+        if (value is MpJoinableQueue<T>)
+        {
+            throw new MessagePackSerializationException("Pass a joinable queue as MpJoinableQueue<T>, so the child can mark items done.");
+        }
+        QueueResolver.WriteCore(ref writer, value?.Core);
+    }
+
+    public MpQueue<T>? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options) =>
+        QueueResolver.ReadNames(ref reader) is var (n, p, g) ? MpQueue<T>.Open(n, p, g) : null;
+}
+
+internal sealed class JoinableQueueFormatter<T> : IMessagePackFormatter<MpJoinableQueue<T>?>
+{
+    public void Serialize(ref MessagePackWriter writer, MpJoinableQueue<T>? value, MessagePackSerializerOptions options) =>
+        QueueResolver.WriteCore(ref writer, value?.Core);
+
+    public MpJoinableQueue<T>? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options) =>
+        QueueResolver.ReadNames(ref reader) is var (n, p, g) ? MpJoinableQueue<T>.Open(n, p, g) : null;
+}
+
+/// <summary>Writes [send queue or nil, receive queue or nil, the sender's pid].</summary>
+internal sealed class ConnectionFormatter<T> : IMessagePackFormatter<MpConnection<T>?>
+{
+    public void Serialize(ref MessagePackWriter writer, MpConnection<T>? value, MessagePackSerializerOptions options)
+    {
+        if (value is null)
+        {
+            writer.WriteNil();
+            return;
+        }
+        writer.WriteArrayHeader(3);
+        QueueResolver.WriteCore(ref writer, value.SendCore);
+        QueueResolver.WriteCore(ref writer, value.ReceiveCore);
+        value.SendCore?.ReserveTransitSlot();
+        writer.Write(Environment.ProcessId);
+    }
+
+    public MpConnection<T>? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
+    {
+        if (reader.TryReadNil())
+        {
+            return null;
+        }
+        if (reader.ReadArrayHeader() != 3)
+        {
+            throw new MessagePackSerializationException("A pipe end arrived without its two queues and its sender.");
+        }
+        QueueCore? send = QueueResolver.ReadNames(ref reader) is var (n, p, g) ? MpQueue<T>.OpenCore(n, p, g) : null;
+        QueueCore? receive = QueueResolver.ReadNames(ref reader) is var (n2, p2, g2) ? MpQueue<T>.OpenCore(n2, p2, g2) : null;
+        return new MpConnection<T>(send, receive, reader.ReadInt32());
+    }
+}

@@ -1,0 +1,31 @@
+namespace Harness.Tests.Queues;
+
+/// <summary>Starts children quietly with bounded waits.</summary>
+internal static class Run
+{
+    public static readonly TimeSpan Long = TimeSpan.FromSeconds(120);
+
+    public static MpProcess Start(MpProcess p)
+    {
+        p.OutputWriter = TextWriter.Null;
+        p.Start();
+        return p;
+    }
+
+    public static void JoinOk(MpProcess p)
+    {
+        p.Join(Long).Should().BeTrue($"{p.Name} should finish; it printed: {p.Output}");
+        p.ExitCode.Should().Be(0, $"{p.Name} printed: {p.Output}");
+    }
+
+    public static void WaitForOutput(MpProcess p, string text)
+    {
+        var deadline = DateTime.UtcNow + Long;
+        while (!p.Output.Contains(text, StringComparison.Ordinal))
+        {
+            p.IsAlive.Should().BeTrue($"{p.Name} ended before printing '{text}': {p.Output}");
+            DateTime.UtcNow.Should().BeBefore(deadline, $"{p.Name} should print '{text}'");
+            Thread.Sleep(5);
+        }
+    }
+}
