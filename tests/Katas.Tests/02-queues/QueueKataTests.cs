@@ -21,12 +21,10 @@ public sealed class QueueKataTests
     [Fact]
     public void The_course_program_prints_499667166000_from_two_child_processes()
     {
-        int before = MpProcess.StartedOnThisThread;
-
-        long total = Finish(QueueKata.CourseProgram, "CourseProgram");
+        var (total, started) = Finish(QueueKata.CourseProgram, "CourseProgram");
 
         total.Should().Be(499667166000, "two processes each put 249833583000 on the queue, and the parent adds what it gets");
-        (MpProcess.StartedOnThisThread - before).Should().Be(2, "the course starts two processes, p1 and p2, that run Job");
+        started.Should().Be(2, "the course starts two processes, p1 and p2, that run Job");
     }
 
     [Fact]
@@ -46,23 +44,19 @@ public sealed class QueueKataTests
     public void SumWithWorkers_equals_the_serial_sum_for_any_n_and_worker_count(int n, byte workersSeed)
     {
         int workers = 1 + (workersSeed % 4);
-        int before = MpProcess.StartedOnThisThread;
-
-        long total = Finish(() => QueueKata.SumWithWorkers(n, workers), $"SumWithWorkers({n}, {workers})");
+        var (total, started) = Finish(() => QueueKata.SumWithWorkers(n, workers), $"SumWithWorkers({n}, {workers})");
 
         total.Should().Be(SerialSum(n), $"the partial sums of {workers} ranges add up to the sum over [0, {n})");
-        (MpProcess.StartedOnThisThread - before).Should().Be(workers, $"each of the {workers} ranges is summed in a process of its own");
+        started.Should().Be(workers, $"each of the {workers} ranges is summed in a process of its own");
     }
 
     [Property(MaxTest = 4, Arbitrary = [typeof(Sizes)])]
     public void ProducerConsumer_sums_every_item_once(int count)
     {
-        int before = MpProcess.StartedOnThisThread;
-
-        long sum = Finish(() => QueueKata.ProducerConsumer(count), $"ProducerConsumer({count})");
+        var (sum, started) = Finish(() => QueueKata.ProducerConsumer(count), $"ProducerConsumer({count})");
 
         sum.Should().Be((long)count * (count + 1) / 2, $"the consumer takes 1..{count} and stops at the sentinel, which it doesn't add");
-        (MpProcess.StartedOnThisThread - before).Should().Be(2, "a producer process and a consumer process");
+        started.Should().Be(2, "a producer process and a consumer process");
     }
 
     private static long SerialSum(long n)
@@ -77,9 +71,15 @@ public sealed class QueueKataTests
     /// Runs the learner's call with a deadline. A parent that Gets before its workers are started
     /// waits forever; this turns that into a failure that explains it.
     /// </summary>
-    private static T Finish<T>(Func<T> call, string what)
+    /// <returns>The call's result, and how many processes it started.</returns>
+    private static (T Result, int Started) Finish<T>(Func<T> call, string what)
     {
-        var task = Task.Run(call);
+        var task = Task.Run(() =>
+        {
+            int before = MpProcess.StartedOnThisThread;
+            T result = call();
+            return (result, MpProcess.StartedOnThisThread - before);
+        });
         if (!task.Wait(Deadline))
         {
             throw new TimeoutException(
