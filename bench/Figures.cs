@@ -9,8 +9,8 @@ internal static class Figures
     public static readonly Figure[] All =
     [
         new("process_start_join_ms", "ms", "F1", true, () => Best(3, ProcessStartJoinMs)),
-        new("queue_small_msgs_per_s", "msg/s", "F0", false, NotBuilt),
-        new("queue_1mb_msgs_MB_per_s", "MB/s", "F0", false, NotBuilt),
+        new("queue_small_msgs_per_s", "msg/s", "F0", false, () => Enumerable.Range(0, 3).Max(_ => QueueBench.Rate(100_000, 1))),
+        new("queue_1mb_msgs_MB_per_s", "MB/s", "F0", false, () => Enumerable.Range(0, 3).Max(_ => QueueBench.Rate(300, new byte[1 << 20]))),
         new("pool_map_tasks_per_s", "task/s", "F0", false, () => Enumerable.Range(0, 3).Max(_ => PoolMapRate(100_000))),
         new("apply_async_tasks_per_s", "task/s", "F0", false, () => Enumerable.Range(0, 3).Max(_ => ApplyAsyncRate(10_000))),
         new("locked_increments_per_s", "op/s", "F0", false, NotBuilt),

@@ -108,8 +108,18 @@ internal sealed record JobTarget(string AssemblyName, string AssemblyLocation, G
                 $"The child loaded {assembly.GetName().Name} but it is not the build the parent ran (module version differs); rebuild so both use the same files.");
         Type[]? typeArgs = TypeArguments.Length > 0 ? [.. TypeArguments.Select(LoadType)] : null;
         Type[]? methodArgs = MethodArguments.Length > 0 ? [.. MethodArguments.Select(LoadType)] : null;
-        return module.ResolveMethod(MetadataToken, typeArgs, methodArgs) as MethodInfo
+        var method = module.ResolveMethod(MetadataToken, typeArgs, methodArgs) as MethodInfo
             ?? throw new InvalidOperationException($"Metadata token {MetadataToken:X8} in {assembly.GetName().Name} is not a method.");
+        // A token names the definition: a generic type or method is instantiated again here.
+        if (typeArgs is not null && method.DeclaringType is { IsGenericTypeDefinition: true } open)
+        {
+            method = (MethodInfo)MethodBase.GetMethodFromHandle(method.MethodHandle, open.MakeGenericType(typeArgs).TypeHandle)!;
+        }
+        if (methodArgs is not null && method.IsGenericMethodDefinition)
+        {
+            method = method.MakeGenericMethod(methodArgs);
+        }
+        return method;
     }
 
     private static Type LoadType(string name) => Type.GetType(name, throwOnError: true)!;

@@ -98,6 +98,16 @@ public sealed class MpProcessTests
         m.Output.Should().Be(Jobs.JsonMark + "[9223372036854775807,0.1,true,null]\n");
     }
 
+    [Fact]
+    public void A_generic_method_runs_with_its_type_arguments()
+    {
+        using var p = Wait.Run(Mp.Process(Jobs.PrintJson, new List<double> { 1.5, 2 }));
+        using var g = Wait.Run(Mp.Process(Generic<string>.Describe, "text"));
+
+        p.Output.Should().Be(Jobs.JsonMark + "[1.5,2]\n");
+        g.Output.Should().Be("String: text\n");
+    }
+
     [FsCheck.Xunit.Property(MaxTest = 10)]
     public void Any_list_of_ints_arrives_intact(List<int> values)
     {
@@ -241,6 +251,13 @@ public sealed class MpProcessTests
         using var p = Wait.Run(Mp.Process(Jobs.Noop));
 
         p.ToString().Should().Be($"<MpProcess name='{p.Name}' pid={p.Pid} target=Jobs.Noop stopped exitcode=0>");
+    }
+
+#pragma warning disable CA1000 // The test needs a static method of a generic type.
+    public static class Generic<T>
+    {
+        public static void Describe(T value) => Console.WriteLine($"{typeof(T).Name}: {value}");
+#pragma warning restore CA1000
     }
 
     private sealed class InstanceJob
