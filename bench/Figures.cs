@@ -13,7 +13,7 @@ internal static class Figures
         new("queue_1mb_msgs_MB_per_s", "MB/s", "F0", false, () => Enumerable.Range(0, 3).Max(_ => QueueBench.Rate(300, new byte[1 << 20]))),
         new("pool_map_tasks_per_s", "task/s", "F0", false, () => Enumerable.Range(0, 3).Max(_ => PoolMapRate(100_000))),
         new("apply_async_tasks_per_s", "task/s", "F0", false, () => Enumerable.Range(0, 3).Max(_ => ApplyAsyncRate(10_000))),
-        new("locked_increments_per_s", "op/s", "F0", false, NotBuilt),
+        new("locked_increments_per_s", "op/s", "F0", false, () => LockBench.LockedIncrementsPerSecond()),
         new("efficiency_speedup_2proc", "x", "F2", false, NotBuilt),
         new("pickle_roundtrips_per_s", "op/s", "F0", false, () => PickleBench.PickleRoundtripsPerSecond()),
     ];
