@@ -97,7 +97,7 @@ internal static class ChildEntry
             object?[] values = new object?[parameters.Length];
             for (int i = 0; i < values.Length; i++)
             {
-                values[i] = Serializer.Deserialize(parameters[i].ParameterType, job.Arguments[i]);
+                values[i] = Serializer.DeserializeArgument(parameters[i].ParameterType, job.Arguments[i]);
             }
             method.Invoke(JobTarget.TargetFor(method), BindingFlags.DoNotWrapExceptions, null, values, null);
             return new ChildReport(true);

@@ -15,17 +15,13 @@ internal sealed class SharedObjectResolver : IFormatterResolver
 
     public IMessagePackFormatter<T>? GetFormatter<T>() => Cache<T>.Formatter;
 
-#pragma warning disable CA2255 // The harness must register its formatters before any serialization, in any host.
-    [ModuleInitializer]
-#pragma warning restore CA2255
-    internal static void Register() => Serializer.SharedObjectResolvers.Add(Instance);
 
     private static class Cache<T>
     {
         public static readonly IMessagePackFormatter<T>? Formatter = (IMessagePackFormatter<T>?)Create(typeof(T));
     }
 
-    private static object? Create(Type type)
+    internal static object? Create(Type type)
     {
         if (type.IsGenericType && type.GetGenericTypeDefinition() is var definition
             && (definition == typeof(SharedValue<>) || definition == typeof(SharedArray<>)))

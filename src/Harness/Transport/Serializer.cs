@@ -17,9 +17,14 @@ internal static class Serializer
 
     /// <summary>
     /// Formatters for harness objects that cross by name (queues, shared memory, locks) are
-    /// consulted before the standard ones. Later concepts add theirs here before first use.
+    /// consulted before the standard ones. Listed here rather than registered by module
+    /// initializers, so that a child whose job takes no arguments never loads MessagePack.
     /// </summary>
-    internal static readonly List<IFormatterResolver> SharedObjectResolvers = [];
+    internal static IEnumerable<IFormatterResolver> SharedObjectResolvers =>
+        [Shared.SharedObjectResolver.Instance, Queues.QueueResolver.Instance];
+
+    /// <summary>Readers for types known only at run time, each a generic call made once.</summary>
+    private static readonly Dictionary<Type, Func<ReadOnlyMemory<byte>, object?>> s_readers = [];
 
     public static MessagePackSerializerOptions Options => s_options ??= CreateOptions();
 
@@ -31,32 +36,73 @@ internal static class Serializer
             .WithSecurity(MessagePackSecurity.UntrustedData);
     }
 
-    public static byte[] Serialize(Type type, object? value) =>
-        MessagePackSerializer.Serialize(type, value, Options);
+    /// <summary>
+    /// Reads a value whose type is known only at run time (a job's parameter). Not MessagePack's
+    /// non-generic API: that compiles expression trees on first use, which cost a child about
+    /// 28 ms before its job could start; a generic method made for the type costs little.
+    /// </summary>
+    public static object? Deserialize(Type type, ReadOnlyMemory<byte> bytes)
+    {
+        Func<ReadOnlyMemory<byte>, object?>? reader;
+        lock (s_readers)
+        {
+            if (!s_readers.TryGetValue(type, out reader))
+            {
+                reader = typeof(Serializer).GetMethod(nameof(ReadBoxed), BindingFlags.NonPublic | BindingFlags.Static)!
+                    .MakeGenericMethod(type).CreateDelegate<Func<ReadOnlyMemory<byte>, object?>>();
+                s_readers[type] = reader;
+            }
+        }
+        return reader(bytes);
+    }
 
-    public static object? Deserialize(Type type, ReadOnlyMemory<byte> bytes) =>
-        MessagePackSerializer.Deserialize(type, bytes, Options);
+    private static object? ReadBoxed<T>(ReadOnlyMemory<byte> bytes) => MessagePackSerializer.Deserialize<T>(bytes, Options);
 
     /// <summary>
     /// Serializes an argument for a child, refusing at the call what could not arrive intact.
     /// </summary>
     /// <exception cref="ArgumentException">The value can't cross to another process.</exception>
-    public static byte[] SerializeArgument(Type type, object? value, string what)
+    /// <param name="value">The argument.</param>
+    /// <param name="parameter">The type the job's method declares: the child reads the value as that type.</param>
+    /// <param name="what">Names the argument in messages.</param>
+    /// <returns>A kind byte (<see cref="FastKind"/> or <see cref="MessagePackKind"/>), then the encoded value.</returns>
+    public static byte[] SerializeArgument<T>(T value, Type parameter, string what)
     {
+        Type type = typeof(T);
         if (FindUnsendable(type, value) is { } reason)
         {
             throw new ArgumentException($"{what} can't be sent to a child process: {reason}.");
         }
+        if (type == parameter && FastCodec.Handles(type))
+        {
+            return [FastKind, .. FastCodec.Encode(value)];
+        }
+        return [MessagePackKind, .. SerializeWithMessagePack(value, what)];
+    }
+
+    /// <summary>The first byte of an argument encoded by <see cref="FastCodec"/>.</summary>
+    public const byte FastKind = 1;
+
+    /// <summary>The first byte of an argument encoded by MessagePack.</summary>
+    public const byte MessagePackKind = 0;
+
+    /// <summary>Reads an argument written by <see cref="SerializeArgument{T}"/>, as the job's parameter type.</summary>
+    public static object? DeserializeArgument(Type parameter, ReadOnlyMemory<byte> bytes) =>
+        bytes.Span[0] == FastKind ? FastCodec.Decode(parameter, bytes[1..]) : Deserialize(parameter, bytes[1..]);
+
+    private static byte[] SerializeWithMessagePack<T>(T value, string what)
+    {
+        Type type = typeof(T);
         try
         {
-            byte[] bytes = Serialize(type, value);
+            byte[] bytes = MessagePackSerializer.Serialize(value, Options);
             if (type.Assembly == typeof(Serializer).Assembly)
             {
                 return bytes; // a harness object crosses by name: reading it back would open it again here
             }
             // Reading it back here finds what would otherwise fail in the child (no usable
             // constructor, a member that throws), where the error would be harder to trace.
-            _ = Deserialize(type, bytes);
+            _ = MessagePackSerializer.Deserialize<T>(bytes, Options);
             return bytes;
         }
         catch (MessagePackSerializationException e)
