@@ -15,6 +15,8 @@ namespace Harness;
 /// </remarks>
 public sealed class MpConnection<T> : IDisposable
 {
+    private static readonly Func<ReadOnlyMemory<byte>, T> s_read = bytes => MessagePackSerializer.Deserialize<T>(bytes, Serializer.Options);
+
     private readonly QueueCore? _send;
     private readonly QueueCore? _receive;
     private bool _closed;
@@ -65,9 +67,9 @@ public sealed class MpConnection<T> : IDisposable
     public T Recv(TimeSpan? timeout = null)
     {
         QueueCore receive = Receiving();
-        byte[] bytes = receive.Get(Sync.Timeouts.ToMilliseconds(timeout, nameof(timeout)), receive.WritersGone)
-            ?? throw new TimeoutException($"Nothing arrived on the pipe within {timeout}.");
-        return MessagePackSerializer.Deserialize<T>(bytes, Serializer.Options);
+        return receive.Get(Sync.Timeouts.ToMilliseconds(timeout, nameof(timeout)), s_read, out T item, receive.WritersGone)
+            ? item
+            : throw new TimeoutException($"Nothing arrived on the pipe within {timeout}.");
     }
 
     /// <summary>Whether an item can be received now, or arrives within the timeout (zero: just look).</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using MessagePack;
 using Harness.Queues;
 using Harness.Shared;
@@ -20,6 +21,9 @@ namespace Harness;
 public class MpQueue<T> : IDisposable
 {
     private static readonly int s_typeHash = SegmentHeader.HashOf(typeof(T));
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
     private readonly bool _joinable;
     private bool _closed;
 
@@ -66,24 +70,17 @@ public class MpQueue<T> : IDisposable
     /// <exception cref="TimeoutException">The queue stayed empty for the whole timeout.</exception>
     public T Get(TimeSpan? timeout = null)
     {
-        byte[] bytes = Core.Get(Sync.Timeouts.ToMilliseconds(timeout, nameof(timeout)))
-            ?? throw new TimeoutException(
+        if (!Core.Get(Sync.Timeouts.ToMilliseconds(timeout, nameof(timeout)), s_read, out T item))
+        {
+            throw new TimeoutException(
                 $"The queue stayed empty for {timeout}. If the producers are child processes, were they started, " +
                 "and did they put anything? A parent that waits on the queue before starting its workers waits forever.");
-        return Deserialize(bytes);
+        }
+        return item;
     }
 
     /// <summary>Takes the oldest item if there is one now, like <c>get_nowait</c>.</summary>
-    public bool TryGet(out T item)
-    {
-        if (Core.Get(0) is { } bytes)
-        {
-            item = Deserialize(bytes);
-            return true;
-        }
-        item = default!;
-        return false;
-    }
+    public bool TryGet(out T item) => Core.Get(0, s_read, out item);
 
     /// <summary>Takes the oldest item, waiting without blocking a thread of the caller's.</summary>
     /// <exception cref="OperationCanceledException">The token was cancelled first.</exception>
@@ -99,9 +96,9 @@ public class MpQueue<T> : IDisposable
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (Core.Get(50) is { } bytes)
+                if (Core.Get(50, s_read, out T taken))
                 {
-                    return Deserialize(bytes);
+                    return taken;
                 }
             }
         }, cancellationToken).ConfigureAwait(false);
@@ -123,7 +120,7 @@ public class MpQueue<T> : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    private byte[] Serialize(T item)
+    private ReadOnlySpan<byte> Serialize(T item)
     {
         if (_closed)
         {
@@ -132,7 +129,15 @@ public class MpQueue<T> : IDisposable
         // Serialized before any lock is taken, so a slow or failing item never blocks others.
         try
         {
-            return MessagePackSerializer.Serialize(item, Serializer.Options);
+            // One buffer per thread, reused: a Put allocates nothing for the item's bytes.
+            if (t_buffer is { Capacity: > 4 << 20 })
+            {
+                t_buffer = null; // don't keep a huge item's buffer alive for small ones
+            }
+            ArrayBufferWriter<byte> buffer = t_buffer ??= new ArrayBufferWriter<byte>(256);
+            buffer.ResetWrittenCount();
+            MessagePackSerializer.Serialize(buffer, item, Serializer.Options);
+            return buffer.WrittenSpan;
         }
         catch (MessagePackSerializationException e)
         {
@@ -140,5 +145,5 @@ public class MpQueue<T> : IDisposable
         }
     }
 
-    private static T Deserialize(byte[] bytes) => MessagePackSerializer.Deserialize<T>(bytes, Serializer.Options);
+    private static readonly Func<ReadOnlyMemory<byte>, T> s_read = bytes => MessagePackSerializer.Deserialize<T>(bytes, Serializer.Options);
 }

@@ -9,37 +9,44 @@ using Harness.Sync;
 namespace Harness.Queues;
 
 /// <summary>The queue's counters, at the start of its segment's payload.</summary>
-[StructLayout(LayoutKind.Sequential)]
+[StructLayout(LayoutKind.Explicit, Size = 256)]
 internal unsafe struct QueueState
 {
-    /// <summary>Bytes ever taken: the ring offset of the next item to read is Head % Capacity.</summary>
-    public long Head;
+    // Producers write the first cache line, consumers the second: kept apart so that a put and
+    // a get running at the same time don't fight over one line (false sharing).
 
     /// <summary>Bytes ever published: only whole items lie before it.</summary>
-    public long Tail;
+    [FieldOffset(0)] public long Tail;
 
-    public long ItemsPut;
-    public long ItemsTaken;
+    [FieldOffset(8)] public long ItemsPut;
 
     /// <summary>Items put and not yet marked done (joinable queues).</summary>
-    public long Unfinished;
+    [FieldOffset(16)] public long Unfinished;
 
-    public int Capacity;
-    public int MaxSize;
+    /// <summary>Bytes ever taken: the ring offset of the next item to read is Head % Capacity.</summary>
+    [FieldOffset(64)] public long Head;
+
+    [FieldOffset(72)] public long ItemsTaken;
 
     /// <summary>Threads (of any process) asleep, or about to sleep, on each semaphore.</summary>
-    public int ItemWaiters;
-    public int SlotWaiters;
-    public int JoinWaiters;
+    [FieldOffset(128)] public int ItemWaiters;
+
+    [FieldOffset(132)] public int SlotWaiters;
+
+    [FieldOffset(136)] public int JoinWaiters;
+
+    [FieldOffset(140)] public int Capacity;
+
+    [FieldOffset(144)] public int MaxSize;
 
     /// <summary>Pipe ends that send on this queue and could not claim a slot below: never inferred gone.</summary>
-    public int UntrackedWriters;
+    [FieldOffset(148)] public int UntrackedWriters;
 
     /// <summary>
     /// The pids of the pipe ends that send on this queue, one slot per open end (0: free). The
     /// reader sees the end of the stream when no slot names a live process.
     /// </summary>
-    public fixed int WriterPids[QueueCore.WriterSlots];
+    [FieldOffset(152)] public fixed int WriterPids[QueueCore.WriterSlots];
 }
 
 /// <summary>
@@ -62,11 +69,11 @@ internal sealed unsafe class QueueCore : IDisposable
     public const int DefaultCapacity = 8 * 1024 * 1024;
     public const int WriterSlots = 16;
     private const int SliceMs = 50;
-    private const int StateSize = 192;
+    private const int StateSize = 256;
     private const int ItemsCell = StateSize;
     private const int SlotsCell = ItemsCell + SemaphoreCell.Size;
     private const int DoneCell = SlotsCell + SemaphoreCell.Size;
-    private const int RingOffset = 320;
+    private const int RingOffset = 384;
     private const int SideMark = -1;
 
     /// <summary>For fault tests: runs in Put after the item's bytes are written, before it is published.</summary>
@@ -75,6 +82,7 @@ internal sealed unsafe class QueueCore : IDisposable
     /// <summary>For fault tests: runs in Get after the item's bytes are copied out, before it is taken.</summary>
     internal static Action? BeforeTakeHook;
 
+    private readonly RingSlice _slice = new();
     private readonly SharedSegment _segment;
     private readonly LockCore _putLock;
     private readonly LockCore _getLock;
@@ -253,11 +261,13 @@ internal sealed unsafe class QueueCore : IDisposable
         return true;
     }
 
-    /// <summary>Takes one item's bytes, waiting up to the timeout (-1: forever).</summary>
+    /// <summary>Takes one item, waiting up to the timeout (-1: forever), and reads it with <paramref name="read"/>.</summary>
     /// <param name="millisecondsTimeout">-1 waits forever; 0 tries once.</param>
+    /// <param name="read">Turns the item's bytes into a value; called once per item taken.</param>
+    /// <param name="item">The value read.</param>
     /// <param name="endOfStream">Tells a pipe's reader the writer is gone; checked when the queue is empty.</param>
-    /// <returns>null when the timeout passed first.</returns>
-    public byte[]? Get(int millisecondsTimeout, Func<bool>? endOfStream = null)
+    /// <returns>false when the timeout passed first.</returns>
+    public bool Get<T>(int millisecondsTimeout, Func<ReadOnlyMemory<byte>, T> read, out T item, Func<bool>? endOfStream = null)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         long start = Stopwatch.GetTimestamp();
@@ -266,9 +276,9 @@ internal sealed unsafe class QueueCore : IDisposable
         {
             while (true)
             {
-                if (!IsEmpty && TryGetLocked() is { } item)
+                if (!IsEmpty && TryGetLocked(read, out item))
                 {
-                    return item;
+                    return true;
                 }
                 if (endOfStream?.Invoke() == true && IsEmpty)
                 {
@@ -277,7 +287,8 @@ internal sealed unsafe class QueueCore : IDisposable
                 int remaining = Remaining(millisecondsTimeout, start);
                 if (remaining == 0)
                 {
-                    return null;
+                    item = default!;
+                    return false;
                 }
                 if (!registered)
                 {
@@ -297,17 +308,23 @@ internal sealed unsafe class QueueCore : IDisposable
         }
     }
 
-    private byte[]? TryGetLocked()
+    /// <summary>
+    /// Reads the oldest item straight from the ring (no copy when it doesn't wrap around the
+    /// end), under the consumers' lock, then takes it. An item that can't be read is taken all
+    /// the same and its error thrown: left in place, it would block the queue for good.
+    /// </summary>
+    private bool TryGetLocked<T>(Func<ReadOnlyMemory<byte>, T> read, out T item)
     {
-        byte[] item;
         string? side = null;
+        Exception? error = null;
+        item = default!;
         Acquire(_getLock);
         try
         {
             long head = _state->Head;
             if (head == Volatile.Read(ref _state->Tail))
             {
-                return null;
+                return false;
             }
             Span<byte> header = stackalloc byte[8];
             Read(head, header[..4]);
@@ -320,14 +337,21 @@ internal sealed unsafe class QueueCore : IDisposable
                 char[] name = new char[chars];
                 Read(head + 8, MemoryMarshal.AsBytes(name.AsSpan()));
                 side = new string(name);
-                item = [];
                 size = 8 + (chars * 2);
             }
             else
             {
-                item = GC.AllocateUninitializedArray<byte>(length);
-                Read(head + 4, item);
                 size = 4 + length;
+                try
+                {
+                    item = read(RingMemory(head + 4, length));
+                }
+#pragma warning disable CA1031 // Rethrown below, once the item is taken and the lock released.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    error = e;
+                }
             }
             BeforeTakeHook?.Invoke();
             // Taken: from here on the item is this consumer's.
@@ -342,7 +366,55 @@ internal sealed unsafe class QueueCore : IDisposable
         {
             _slots.Post();
         }
-        return side is null ? item : ReadSideFile(side);
+        if (error is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+        }
+        if (side is not null)
+        {
+            item = read(ReadSideFile(side));
+        }
+        return true;
+    }
+
+    /// <summary>The bytes of an item in the ring: the mapped memory itself, or a copy when the item wraps around.</summary>
+    private ReadOnlyMemory<byte> RingMemory(long position, int length)
+    {
+        int offset = (int)(position % Capacity);
+        if (offset + length <= Capacity)
+        {
+            // One slice object per queue view, reused: only the holder of the consumers' lock reads.
+            _slice.Reset(_ring + offset, length);
+            return _slice.Memory;
+        }
+        byte[] copy = GC.AllocateUninitializedArray<byte>(length);
+        Read(position, copy);
+        return copy;
+    }
+
+    /// <summary>Lets MessagePack read mapped memory as a Memory&lt;byte&gt;, while the consumers' lock is held.</summary>
+    private sealed class RingSlice : System.Buffers.MemoryManager<byte>
+    {
+        private byte* start;
+        private int length;
+
+        public void Reset(byte* at, int count)
+        {
+            start = at;
+            length = count;
+        }
+
+        public override Span<byte> GetSpan() => new(start, length);
+
+        public override System.Buffers.MemoryHandle Pin(int elementIndex = 0) => new(start + elementIndex);
+
+        public override void Unpin()
+        {
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+        }
     }
 
     /// <summary>
