@@ -49,7 +49,7 @@ internal abstract class FunctionRunner
             {
                 output[i] = func();
             }
-            MessagePackSerializer.Serialize(results, output, Options);
+            ArrayCodec.Write(results, output);
         }
     }
 
@@ -57,13 +57,13 @@ internal abstract class FunctionRunner
     {
         public override void Run(ReadOnlyMemory<byte> items, IBufferWriter<byte> results)
         {
-            T[] input = MessagePackSerializer.Deserialize<T[]>(items, Options);
+            T[] input = ArrayCodec.Read<T>(items);
             var output = new TResult[input.Length];
             for (int i = 0; i < input.Length; i++)
             {
                 output[i] = func(input[i]);
             }
-            MessagePackSerializer.Serialize(results, output, Options);
+            ArrayCodec.Write(results, output);
         }
     }
 
@@ -71,13 +71,13 @@ internal abstract class FunctionRunner
     {
         public override void Run(ReadOnlyMemory<byte> items, IBufferWriter<byte> results)
         {
-            (T1, T2)[] input = MessagePackSerializer.Deserialize<(T1, T2)[]>(items, Options);
+            (T1, T2)[] input = ArrayCodec.Read<(T1, T2)>(items);
             var output = new TResult[input.Length];
             for (int i = 0; i < input.Length; i++)
             {
                 output[i] = func(input[i].Item1, input[i].Item2);
             }
-            MessagePackSerializer.Serialize(results, output, Options);
+            ArrayCodec.Write(results, output);
         }
     }
 }

@@ -29,6 +29,7 @@ public sealed partial class MpPool
     private readonly LinkedList<PoolTask> _queue = new();
     private readonly List<WorkerLink> _workers = [];
     private readonly Dictionary<string, int> _functionIds = [];
+    private readonly Dictionary<(System.Reflection.MethodInfo, Type), int> _knownFunctions = [];
     private readonly List<byte[]> _functionDefinitions = [];
     private readonly int _poolNumber;
     private State _state;
@@ -168,6 +169,18 @@ public sealed partial class MpPool
     /// <summary>Names a function once per pool, so workers resolve it once.</summary>
     private int Register(Delegate func, string paramName, params Type[] delegateTypes)
     {
+        ArgumentNullException.ThrowIfNull(func, paramName);
+        // A function seen before is known by its method and delegate type: no reflection per
+        // task. Only stateless targets are remembered, so a capturing lambda is refused every time.
+        var known = (func.Method, func.GetType());
+        lock (_lock)
+        {
+            ThrowIfNotRunning();
+            if (_knownFunctions.TryGetValue(known, out int seen))
+            {
+                return seen;
+            }
+        }
         JobTarget target = JobTarget.From(func, paramName);
         string key = $"{target.ModuleVersionId}:{target.MetadataToken}:{string.Join(';', target.TypeArguments)}:{string.Join(';', target.MethodArguments)}:{string.Join(';', delegateTypes.Select(t => t.AssemblyQualifiedName))}";
         lock (_lock)
@@ -175,6 +188,7 @@ public sealed partial class MpPool
             ThrowIfNotRunning();
             if (_functionIds.TryGetValue(key, out int id))
             {
+                _knownFunctions[known] = id;
                 return id;
             }
             id = _functionDefinitions.Count;
@@ -191,6 +205,7 @@ public sealed partial class MpPool
             w.End();
             _functionDefinitions.Add(w.Written.ToArray());
             _functionIds[key] = id;
+            _knownFunctions[known] = id;
             return id;
         }
     }

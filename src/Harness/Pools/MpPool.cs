@@ -196,7 +196,7 @@ public sealed partial class MpPool : IDisposable
     {
         try
         {
-            return MessagePackSerializer.Serialize(chunk, Serializer.Options);
+            return ArrayCodec.ToBytes(chunk);
         }
         catch (MessagePackSerializationException e)
         {

@@ -28,7 +28,7 @@ internal sealed class ChunkTask<TResult>(int function, byte[] items, Action<TRes
         TResult[] values;
         try
         {
-            values = MessagePackSerializer.Deserialize<TResult[]>(results, Serializer.Options);
+            values = ArrayCodec.Read<TResult>(results);
         }
         catch (MessagePackSerializationException e)
         {

@@ -26,6 +26,9 @@ internal static class FastCodec
         || (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>) && IsScalar(type.GetGenericArguments()[0]))
         || HarnessFormatter(type) is not null;
 
+    /// <summary>Whether arrays of this element type are encoded here (numbers and strings; not harness objects).</summary>
+    public static bool HandlesArrayOf(Type element) => IsScalar(element);
+
     private static bool IsScalar(Type t) =>
         t == typeof(string) || t == typeof(decimal) || (t.IsPrimitive && t != typeof(IntPtr) && t != typeof(UIntPtr));
 
