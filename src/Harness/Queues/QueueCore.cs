@@ -8,47 +8,6 @@ using Harness.Sync;
 
 namespace Harness.Queues;
 
-/// <summary>The queue's counters, at the start of its segment's payload.</summary>
-[StructLayout(LayoutKind.Explicit, Size = 256)]
-internal unsafe struct QueueState
-{
-    // Producers write the first cache line, consumers the second: kept apart so that a put and
-    // a get running at the same time don't fight over one line (false sharing).
-
-    /// <summary>Bytes ever published: only whole items lie before it.</summary>
-    [FieldOffset(0)] public long Tail;
-
-    [FieldOffset(8)] public long ItemsPut;
-
-    /// <summary>Items put and not yet marked done (joinable queues).</summary>
-    [FieldOffset(16)] public long Unfinished;
-
-    /// <summary>Bytes ever taken: the ring offset of the next item to read is Head % Capacity.</summary>
-    [FieldOffset(64)] public long Head;
-
-    [FieldOffset(72)] public long ItemsTaken;
-
-    /// <summary>Threads (of any process) asleep, or about to sleep, on each semaphore.</summary>
-    [FieldOffset(128)] public int ItemWaiters;
-
-    [FieldOffset(132)] public int SlotWaiters;
-
-    [FieldOffset(136)] public int JoinWaiters;
-
-    [FieldOffset(140)] public int Capacity;
-
-    [FieldOffset(144)] public int MaxSize;
-
-    /// <summary>Pipe ends that send on this queue and could not claim a slot below: never inferred gone.</summary>
-    [FieldOffset(148)] public int UntrackedWriters;
-
-    /// <summary>
-    /// The pids of the pipe ends that send on this queue, one slot per open end (0: free). The
-    /// reader sees the end of the stream when no slot names a live process.
-    /// </summary>
-    [FieldOffset(152)] public fixed int WriterPids[QueueCore.WriterSlots];
-}
-
 /// <summary>
 /// The bytes-level queue shared by every process that opens it: a ring buffer in a shared
 /// segment, one lock for producers and one for consumers, and semaphores that wake sleepers.
@@ -64,7 +23,7 @@ internal unsafe struct QueueState
 /// Items too big for a quarter of the ring travel in a file of their own beside the segment,
 /// and the ring carries its name.
 /// </remarks>
-internal sealed unsafe class QueueCore : IDisposable
+internal sealed unsafe partial class QueueCore : IDisposable
 {
     public const int DefaultCapacity = 8 * 1024 * 1024;
     public const int WriterSlots = 16;
@@ -414,122 +373,6 @@ internal sealed unsafe class QueueCore : IDisposable
 
         protected override void Dispose(bool disposing)
         {
-        }
-    }
-
-    /// <summary>
-    /// Pipes: records an open sending end of this process. An end that arrived from another
-    /// process takes over the slot its sender reserved for it (<see cref="ReserveTransitSlot"/>).
-    /// </summary>
-    public void ClaimWriterSlot(int transitFrom = 0)
-    {
-        int me = Environment.ProcessId;
-        for (int i = 0; transitFrom != 0 && i < WriterSlots; i++)
-        {
-            if (Interlocked.CompareExchange(ref _state->WriterPids[i], me, -transitFrom) == -transitFrom)
-            {
-                return;
-            }
-        }
-        for (int i = 0; i < WriterSlots; i++)
-        {
-            if (Interlocked.CompareExchange(ref _state->WriterPids[i], me, 0) == 0)
-            {
-                return;
-            }
-        }
-        Interlocked.Increment(ref _state->UntrackedWriters);
-    }
-
-    /// <summary>
-    /// Pipes: a sending end is on its way to another process. Its slot (the sender's pid,
-    /// negated) counts as open while the sender lives, so the reader doesn't see the end of the
-    /// stream in the moment between the sender closing its own copy and the child opening its.
-    /// </summary>
-    public void ReserveTransitSlot()
-    {
-        int mark = -Environment.ProcessId;
-        for (int i = 0; i < WriterSlots; i++)
-        {
-            if (Interlocked.CompareExchange(ref _state->WriterPids[i], mark, 0) == 0)
-            {
-                return;
-            }
-        }
-        Interlocked.Increment(ref _state->UntrackedWriters);
-    }
-
-    /// <summary>Pipes: an open sending end of this process closed.</summary>
-    public void ReleaseWriterSlot()
-    {
-        int me = Environment.ProcessId;
-        for (int i = 0; i < WriterSlots; i++)
-        {
-            if (Interlocked.CompareExchange(ref _state->WriterPids[i], 0, me) == me)
-            {
-                return;
-            }
-        }
-        Interlocked.Decrement(ref _state->UntrackedWriters);
-    }
-
-    /// <summary>Pipes: whether no open sending end is left in a live process.</summary>
-    public bool WritersGone()
-    {
-        if (Volatile.Read(ref _state->UntrackedWriters) > 0)
-        {
-            return false;
-        }
-        for (int i = 0; i < WriterSlots; i++)
-        {
-            int pid = Math.Abs(Volatile.Read(ref _state->WriterPids[i]));
-            if (pid != 0 && (pid == Environment.ProcessId || NativeProcess.IsRunning(pid)))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /// <summary>Joinable queues: one item fully processed.</summary>
-    public void TaskDone()
-    {
-        long left = Interlocked.Decrement(ref _state->Unfinished);
-        if (left < 0)
-        {
-            Interlocked.Increment(ref _state->Unfinished);
-            throw new InvalidOperationException("TaskDone() was called more times than there were items put on the queue.");
-        }
-        if (left == 0)
-        {
-            for (int i = Volatile.Read(ref _state->JoinWaiters); i > 0; i--)
-            {
-                _done.Post();
-            }
-        }
-    }
-
-    /// <summary>Joinable queues: waits until every item put has been marked done.</summary>
-    public bool JoinTasks(int millisecondsTimeout)
-    {
-        long start = Stopwatch.GetTimestamp();
-        Interlocked.Increment(ref _state->JoinWaiters);
-        try
-        {
-            while (Volatile.Read(ref _state->Unfinished) > 0)
-            {
-                int remaining = Remaining(millisecondsTimeout, start);
-                if (remaining == 0)
-                {
-                    return false;
-                }
-                _done.Wait(Math.Min(remaining, SliceMs));
-            }
-            return true;
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _state->JoinWaiters);
         }
     }
 
