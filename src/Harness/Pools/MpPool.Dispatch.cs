@@ -1,3 +1,4 @@
+using Harness.Transport;
 using System.Buffers;
 using System.Net.Sockets;
 using Harness.Pools;

@@ -1,3 +1,4 @@
+using Harness.Transport;
 using System.Net.Sockets;
 using Harness.Pools;
 using Harness.Processes;
@@ -195,27 +196,13 @@ public sealed partial class MpPool
             var w = new FrameWriter();
             w.Begin(FrameKind.Define);
             w.Int(id);
-            w.String(target.AssemblyName);
-            w.String(target.AssemblyLocation);
-            w.Bytes(target.ModuleVersionId.ToByteArray());
-            w.Int(target.MetadataToken);
-            WriteStrings(w, target.TypeArguments);
-            WriteStrings(w, target.MethodArguments);
-            WriteStrings(w, [.. delegateTypes.Select(t => t.AssemblyQualifiedName!)]);
+            target.WriteTo(w);
+            w.Strings([.. delegateTypes.Select(t => t.AssemblyQualifiedName!)]);
             w.End();
             _functionDefinitions.Add(w.Written.ToArray());
             _functionIds[key] = id;
             _knownFunctions[known] = id;
             return id;
-        }
-    }
-
-    private static void WriteStrings(FrameWriter w, string[] values)
-    {
-        w.Int(values.Length);
-        foreach (string v in values)
-        {
-            w.String(v);
         }
     }
 

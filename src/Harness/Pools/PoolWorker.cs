@@ -1,3 +1,4 @@
+using Harness.Transport;
 using System.Diagnostics;
 using System.Net.Sockets;
 using Harness.Processes;
@@ -70,19 +71,9 @@ internal static class PoolWorker
     {
         var r = new FrameReader(payload.Span);
         int id = r.Int();
-        var target = new JobTarget(r.String(), r.String(), new Guid(r.Bytes()), r.Int(), Strings(ref r), Strings(ref r));
-        Type[] delegateTypes = [.. Strings(ref r).Select(n => Type.GetType(n, throwOnError: true)!)];
+        JobTarget target = JobTarget.ReadFrom(ref r);
+        Type[] delegateTypes = [.. r.Strings().Select(n => Type.GetType(n, throwOnError: true)!)];
         functions[id] = FunctionRunner.Create(target.Resolve(), delegateTypes);
-    }
-
-    private static string[] Strings(ref FrameReader r)
-    {
-        var values = new string[r.Int()];
-        for (int i = 0; i < values.Length; i++)
-        {
-            values[i] = r.String();
-        }
-        return values;
     }
 
     private static void RunTask(ReadOnlyMemory<byte> payload, Dictionary<int, FunctionRunner> functions, FrameWriter output)

@@ -1,3 +1,5 @@
+using Harness.Transport;
+
 namespace Harness.Pools;
 
 /// <summary>

@@ -1,6 +1,4 @@
-using System.Buffers;
-using System.Buffers.Binary;
-using System.Text;
+using Harness.Transport;
 
 namespace Harness.Processes;
 
@@ -20,28 +18,23 @@ internal sealed record JobEnvelope(string Name, int ParentPid, string ControlTok
 
     public byte[] ToBytes()
     {
-        var w = new Writer();
+        var w = new FrameWriter();
         w.Int(Magic);
         w.String(Name);
         w.Int(ParentPid);
         w.String(ControlToken);
-        w.String(Target.AssemblyName);
-        w.String(Target.AssemblyLocation);
-        w.Bytes(Target.ModuleVersionId.ToByteArray());
-        w.Int(Target.MetadataToken);
-        w.Strings(Target.TypeArguments);
-        w.Strings(Target.MethodArguments);
+        Target.WriteTo(w);
         w.Int(Arguments.Length);
         foreach (byte[] a in Arguments)
         {
             w.Bytes(a);
         }
-        return w.ToArray();
+        return w.Written.ToArray();
     }
 
     public static JobEnvelope Parse(ReadOnlySpan<byte> data)
     {
-        var r = new Reader(data);
+        var r = new FrameReader(data);
         if (r.Int() != Magic)
         {
             throw new InvalidDataException("This is not a job: Harness.dll is started by MpProcess.Start, not by hand.");
@@ -49,91 +42,12 @@ internal sealed record JobEnvelope(string Name, int ParentPid, string ControlTok
         string name = r.String();
         int parentPid = r.Int();
         string token = r.String();
-        string assemblyName = r.String();
-        string location = r.String();
-        var mvid = new Guid(r.Bytes());
-        int metadataToken = r.Int();
-        var target = new JobTarget(assemblyName, location, mvid, metadataToken, r.Strings(), r.Strings());
+        JobTarget target = JobTarget.ReadFrom(ref r);
         var args = new byte[r.Int()][];
         for (int i = 0; i < args.Length; i++)
         {
-            args[i] = r.Bytes();
+            args[i] = r.Bytes().ToArray();
         }
         return new JobEnvelope(name, parentPid, token, target, args);
-    }
-
-    private sealed class Writer
-    {
-        private readonly ArrayBufferWriter<byte> _buffer = new(256);
-
-        public void Int(int value)
-        {
-            BinaryPrimitives.WriteInt32LittleEndian(_buffer.GetSpan(4), value);
-            _buffer.Advance(4);
-        }
-
-        public void Bytes(ReadOnlySpan<byte> value)
-        {
-            Int(value.Length);
-            _buffer.Write(value);
-        }
-
-        public void String(string value) => Bytes(Encoding.UTF8.GetBytes(value));
-
-        public void Strings(string[] values)
-        {
-            Int(values.Length);
-            foreach (string v in values)
-            {
-                String(v);
-            }
-        }
-
-        public byte[] ToArray() => _buffer.WrittenSpan.ToArray();
-    }
-
-    private ref struct Reader(ReadOnlySpan<byte> data)
-    {
-        private ReadOnlySpan<byte> _rest = data;
-
-        public int Int()
-        {
-            if (_rest.Length < 4)
-            {
-                throw Truncated();
-            }
-            int value = BinaryPrimitives.ReadInt32LittleEndian(_rest);
-            _rest = _rest[4..];
-            return value;
-        }
-
-        public byte[] Bytes() => Span().ToArray();
-
-        public string String() => Encoding.UTF8.GetString(Span());
-
-        public string[] Strings()
-        {
-            var values = new string[Int()];
-            for (int i = 0; i < values.Length; i++)
-            {
-                values[i] = String();
-            }
-            return values;
-        }
-
-        private ReadOnlySpan<byte> Span()
-        {
-            int length = Int();
-            if (length < 0 || length > _rest.Length)
-            {
-                throw Truncated();
-            }
-            ReadOnlySpan<byte> value = _rest[..length];
-            _rest = _rest[length..];
-            return value;
-        }
-
-        private static EndOfStreamException Truncated() =>
-            new("The job was cut short: the parent stopped while sending it.");
     }
 }

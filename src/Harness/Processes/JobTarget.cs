@@ -91,6 +91,21 @@ internal sealed record JobTarget(string AssemblyName, string AssemblyLocation, G
         }
     }
 
+    /// <summary>Writes the fields that name the method, for <see cref="ReadFrom"/>.</summary>
+    public void WriteTo(Transport.FrameWriter w)
+    {
+        w.String(AssemblyName);
+        w.String(AssemblyLocation);
+        w.Bytes(ModuleVersionId.ToByteArray());
+        w.Int(MetadataToken);
+        w.Strings(TypeArguments);
+        w.Strings(MethodArguments);
+    }
+
+    /// <summary>Reads what <see cref="WriteTo"/> wrote.</summary>
+    public static JobTarget ReadFrom(ref Transport.FrameReader r) =>
+        new(r.String(), r.String(), new Guid(r.Bytes()), r.Int(), r.Strings(), r.Strings());
+
     /// <summary>Finds the method again, in a child process.</summary>
     public MethodInfo Resolve()
     {

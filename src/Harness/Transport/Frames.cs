@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Harness.Pools;
+namespace Harness.Transport;
 
 /// <summary>The kinds of message between a pool and its workers.</summary>
 internal enum FrameKind : byte
@@ -68,6 +68,15 @@ internal sealed class FrameWriter
     {
         Int(value.Length);
         _buffer.Write(value);
+    }
+
+    public void Strings(string[] values)
+    {
+        Int(values.Length);
+        foreach (string v in values)
+        {
+            String(v);
+        }
     }
 
     public void String(string value)
@@ -195,11 +204,26 @@ internal ref struct FrameReader(ReadOnlySpan<byte> payload)
 
     public string String() => Encoding.UTF8.GetString(Bytes());
 
+    public string[] Strings()
+    {
+        int count = Int();
+        if (count < 0 || count > _rest.Length)
+        {
+            throw new InvalidDataException("A message's list of names was cut short.");
+        }
+        var values = new string[count];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = String();
+        }
+        return values;
+    }
+
     private readonly void Need(int count)
     {
         if (count < 0 || _rest.Length < count)
         {
-            throw new InvalidDataException("A pool message was cut short.");
+            throw new InvalidDataException("A message between processes was cut short.");
         }
     }
 }
