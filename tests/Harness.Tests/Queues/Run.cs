@@ -5,18 +5,9 @@ internal static class Run
 {
     public static readonly TimeSpan Long = TimeSpan.FromSeconds(120);
 
-    public static MpProcess Start(MpProcess p)
-    {
-        p.OutputWriter = TextWriter.Null;
-        p.Start();
-        return p;
-    }
+    public static MpProcess Start(MpProcess p) => Children.Start(p);
 
-    public static void JoinOk(MpProcess p)
-    {
-        p.Join(Long).Should().BeTrue($"{p.Name} should finish; it printed: {p.Output}");
-        p.ExitCode.Should().Be(0, $"{p.Name} printed: {p.Output}");
-    }
+    public static void JoinOk(MpProcess p) => p.JoinOk();
 
     public static void WaitForOutput(MpProcess p, string text)
     {

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Harness.Tests.SharedMemory;
+namespace Harness.Tests;
 
 /// <summary>Helpers for tests that run jobs in child processes.</summary>
 internal static class Children
