@@ -33,6 +33,8 @@ public sealed partial class MpPool
             while (_queue.Count > 0 && progress)
             {
                 progress = false;
+                // The least loaded worker first, so that an idle worker is never passed over.
+                ready.Sort((a, b) => a.Outstanding.Count.CompareTo(b.Outstanding.Count));
                 foreach (WorkerLink w in ready)
                 {
                     if (_queue.Count == 0 || w.Outstanding.Count >= w.Window
@@ -191,7 +193,10 @@ public sealed partial class MpPool
                 {
                     int micros = r.Int();
                     int length = r.Int();
-                    link.AverageMicros = (0.8 * link.AverageMicros) + (0.2 * micros);
+                    lock (_lock)
+                    {
+                        link.RecordRunTime(micros);
+                    }
                     task.Complete(frame.Payload[^length..]);
                 }
                 else

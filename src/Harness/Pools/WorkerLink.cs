@@ -36,12 +36,18 @@ internal sealed class WorkerLink(MpProcess process)
     /// <summary>False once the connection has closed or the process has exited.</summary>
     public bool Gone { get; set; }
 
-    /// <summary>Recent run time of a task on this worker, in microseconds (exponential average).</summary>
-    public double AverageMicros { get; set; } = 1000;
+    /// <summary>Recent run time of a task on this worker, in microseconds (exponential average); negative until the first result.</summary>
+    public double AverageMicros { get; private set; } = -1;
+
+    public void RecordRunTime(int micros) =>
+        AverageMicros = AverageMicros < 0 ? micros : (0.8 * AverageMicros) + (0.2 * micros);
 
     /// <summary>
     /// How many tasks may wait at this worker. Short tasks get a deep window, so round trips
-    /// overlap; long ones a shallow one, so a slow task holds few others back from idle workers.
+    /// overlap; long ones (2 ms and more) a window of one, so that, as in CPython's pool, a
+    /// worker takes a new task only when it is free and no task waits behind a slow one while
+    /// another worker idles. One until the first timing: a cold pool must not hand every task
+    /// to the worker that happened to connect first.
     /// </summary>
-    public int Window => (int)Math.Clamp(2000 / Math.Max(AverageMicros, 1), 2, 64);
+    public int Window => AverageMicros < 0 ? 1 : (int)Math.Clamp(2000 / Math.Max(AverageMicros, 1), 1, 64);
 }

@@ -78,6 +78,18 @@ public sealed class PoolFaultTests
     }
 
     [Fact]
+    public void Two_long_tasks_on_a_fresh_pool_of_two_run_at_the_same_time_in_two_workers()
+    {
+        using var pool = Mp.Pool(2);
+        using var barrier = Mp.Barrier(2);
+
+        var pids = pool.Map(PoolJobs.MeetAtBarrier, [barrier, barrier]);
+
+        pids.Distinct().Should().HaveCount(2,
+            "each worker takes a task when it is free: both tasks must not queue at the first worker to connect");
+    }
+
+    [Fact]
     public void Pool_arguments_are_checked()
     {
         FluentActions.Invoking(() => Mp.Pool(0)).Should().Throw<ArgumentOutOfRangeException>();

@@ -44,4 +44,11 @@ internal static class PoolJobs
     public static int Recurse(int depth) => depth < 0 ? 0 : Recurse(depth + 1) + 1;
 
     public static Stream ReturnStream(int _) => new MemoryStream();
+
+    /// <summary>Waits for the other task at the barrier: it returns only if both run at the same time.</summary>
+    public static int MeetAtBarrier(MpBarrier barrier)
+    {
+        barrier.Wait(TimeSpan.FromSeconds(30));
+        return Environment.ProcessId;
+    }
 }
