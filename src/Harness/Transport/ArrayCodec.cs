@@ -21,7 +21,9 @@ internal static class ArrayCodec
         else
         {
             output.Write([Serializer.MessagePackKind]);
-            MessagePackSerializer.Serialize(output, values, Serializer.Options);
+            // Through a byte array: MessagePack 2.5's BigInteger formatter fails when it writes
+            // into an IBufferWriter directly.
+            output.Write(MessagePackSerializer.Serialize(values, Serializer.Options));
         }
     }
 

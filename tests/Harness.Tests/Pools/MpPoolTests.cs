@@ -45,6 +45,13 @@ public sealed class MpPoolTests(PoolFixture fixture) : IClassFixture<PoolFixture
     }
 
     [Fact]
+    public void Big_integer_results_come_back_from_the_workers()
+    {
+        _pool.Map(PoolJobs.Power, [10, 40, 90]).Should().Equal(
+            System.Numerics.BigInteger.Pow(3, 10), System.Numerics.BigInteger.Pow(3, 40), System.Numerics.BigInteger.Pow(3, 90));
+    }
+
+    [Fact]
     public void StarMap_passes_each_pair_as_two_arguments()
     {
         _pool.StarMap(PoolJobs.Add, [(1, 2), (3, 4), (10, -10)]).Should().Equal(3, 7, 0);

@@ -5,6 +5,8 @@ internal static class PoolJobs
 {
     public static int Square(int x) => x * x;
 
+    public static System.Numerics.BigInteger Power(int exponent) => System.Numerics.BigInteger.Pow(3, exponent);
+
     public static long Cube(long x) => x * x * x;
 
     public static int Add(int a, int b) => a + b;

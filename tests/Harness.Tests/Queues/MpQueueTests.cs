@@ -39,6 +39,18 @@ public sealed class MpQueueTests
     }
 
     [Fact]
+    public void Big_integers_and_decimals_cross_a_queue()
+    {
+        using var q = Mp.Queue<System.Numerics.BigInteger>();
+        var big = System.Numerics.BigInteger.Parse("4999999666666716666660000000", System.Globalization.CultureInfo.InvariantCulture);
+        q.Put(big);
+        q.Put(-big);
+
+        q.Get(Short).Should().Be(big);
+        q.Get(Short).Should().Be(-big);
+    }
+
+    [Fact]
     public void Get_on_an_empty_queue_times_out_with_a_message_about_the_producers()
     {
         using var q = Mp.Queue<int>();
