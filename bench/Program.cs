@@ -15,7 +15,7 @@ if (names.Except(Figures.All.Select(f => f.Name)).FirstOrDefault() is { } unknow
     return 2;
 }
 
-Dictionary<string, double> python = withPython ? Python.Run(figures.Select(f => f.Name)) : [];
+Dictionary<string, double> python = withPython ? Python.Run(figures.Where(f => f.InAnchor).Select(f => f.Name)) : [];
 Console.WriteLine($"# .NET {Environment.Version}, {Environment.ProcessorCount} cores, {RuntimeDescription()}");
 foreach (Figure f in figures)
 {
@@ -39,7 +39,7 @@ static string RuntimeDescription() => System.Runtime.InteropServices.RuntimeInfo
 namespace Bench
 {
     /// <summary>One figure: its anchor name, unit, format, and how we measure it (null: not built yet).</summary>
-    internal sealed record Figure(string Name, string Unit, string Format, bool LowerIsBetter, Func<double?> Measure);
+    internal sealed record Figure(string Name, string Unit, string Format, bool LowerIsBetter, Func<double?> Measure, bool InAnchor = true);
 
     internal static class Python
     {
