@@ -33,57 +33,39 @@ internal sealed class SharedObjectResolver : IFormatterResolver
     }
 }
 
-/// <summary>Writes [name, lock name or nil].</summary>
-internal sealed class SharedValueFormatter<T> : IMessagePackFormatter<SharedValue<T>?> where T : unmanaged
+/// <summary>Writes [name, lock name or nil]: a shared value or array, by the names of its segments.</summary>
+internal abstract class NamePairFormatter<TShared>(Func<TShared, (string Name, string? LockName)> names, Func<string, string?, TShared> open, string what)
+    : IMessagePackFormatter<TShared?> where TShared : class
 {
-    public void Serialize(ref MessagePackWriter writer, SharedValue<T>? value, MessagePackSerializerOptions options)
+    public void Serialize(ref MessagePackWriter writer, TShared? value, MessagePackSerializerOptions options)
     {
         if (value is null)
         {
             writer.WriteNil();
             return;
         }
+        var (name, lockName) = names(value);
         writer.WriteArrayHeader(2);
-        writer.Write(value.Name);
-        writer.Write(value.LockName);
+        writer.Write(name);
+        writer.Write(lockName);
     }
 
-    public SharedValue<T>? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
+    public TShared? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
     {
         if (reader.TryReadNil())
         {
             return null;
         }
-        var (name, lockName) = NamePair.Read(ref reader, "SharedValue");
-        return SharedValue<T>.Open(name, lockName);
+        var (name, lockName) = NamePair.Read(ref reader, what);
+        return open(name, lockName);
     }
 }
 
-/// <summary>Writes [name, lock name or nil].</summary>
-internal sealed class SharedArrayFormatter<T> : IMessagePackFormatter<SharedArray<T>?> where T : unmanaged
-{
-    public void Serialize(ref MessagePackWriter writer, SharedArray<T>? value, MessagePackSerializerOptions options)
-    {
-        if (value is null)
-        {
-            writer.WriteNil();
-            return;
-        }
-        writer.WriteArrayHeader(2);
-        writer.Write(value.Name);
-        writer.Write(value.LockName);
-    }
+internal sealed class SharedValueFormatter<T>() : NamePairFormatter<SharedValue<T>>(v => (v.Name, v.LockName), SharedValue<T>.Open, "SharedValue")
+    where T : unmanaged;
 
-    public SharedArray<T>? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (reader.TryReadNil())
-        {
-            return null;
-        }
-        var (name, lockName) = NamePair.Read(ref reader, "SharedArray");
-        return SharedArray<T>.Open(name, lockName);
-    }
-}
+internal sealed class SharedArrayFormatter<T>() : NamePairFormatter<SharedArray<T>>(a => (a.Name, a.LockName), SharedArray<T>.Open, "SharedArray")
+    where T : unmanaged;
 
 internal static class NamePair
 {
