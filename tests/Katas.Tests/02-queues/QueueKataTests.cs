@@ -72,23 +72,11 @@ public sealed class QueueKataTests
     /// waits forever; this turns that into a failure that explains it.
     /// </summary>
     /// <returns>The call's result, and how many processes it started.</returns>
-    private static (T Result, int Started) Finish<T>(Func<T> call, string what)
-    {
-        var task = Task.Run(() =>
-        {
-            int before = MpProcess.StartedOnThisThread;
-            T result = call();
-            return (result, MpProcess.StartedOnThisThread - before);
-        });
-        if (!task.Wait(Deadline))
-        {
-            throw new TimeoutException(
-                $"{what} did not finish within {Deadline.TotalSeconds:F0} s. Most likely it waits on the queue for an item that no " +
-                "process will put: Get blocks until an item arrives, so start the worker processes before you Get, and get one " +
-                "item per worker. (A Join before the Get is fine here; so is a Get before the Join.)");
-        }
-        return task.GetAwaiter().GetResult();
-    }
+    private static (T Result, int Started) Finish<T>(Func<T> call, string what) =>
+        LearnerCall.Finish(call, what, Deadline,
+            "Most likely it waits on the queue for an item that no " +
+            "process will put: Get blocks until an item arrives, so start the worker processes before you Get, and get one " +
+            "item per worker. (A Join before the Get is fine here; so is a Get before the Join.)");
 
     private static class Sizes
     {

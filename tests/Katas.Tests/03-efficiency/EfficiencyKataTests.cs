@@ -133,12 +133,7 @@ public sealed class EfficiencyKataTests
         Environment.SetEnvironmentVariable(ProcessMeeting.Variable, meeting.Name);
         try
         {
-            var call = Task.Run(() =>
-            {
-                int before = MpProcess.StartedOnThisThread;
-                Int128 result = EfficiencyKata.MultiCore(ProcessMeeting.Job, 1000);
-                return (result, MpProcess.StartedOnThisThread - before);
-            });
+            var call = LearnerCall.Start(() => EfficiencyKata.MultiCore(ProcessMeeting.Job, 1000));
             var met = Task.Run(() =>
             {
                 try
@@ -201,22 +196,10 @@ public sealed class EfficiencyKataTests
     }
 
     /// <summary>Runs the learner's call with a deadline, counting the processes it starts.</summary>
-    private static (T Result, int Started) Finish<T>(Func<T> call, string what)
-    {
-        var task = Task.Run(() =>
-        {
-            int before = MpProcess.StartedOnThisThread;
-            T result = call();
-            return (result, MpProcess.StartedOnThisThread - before);
-        });
-        if (!task.Wait(Deadline))
-        {
-            throw new TimeoutException(
-                $"{what} did not finish within {Deadline.TotalSeconds:F0} s. Most likely it waits on the queue for an item that no " +
-                "job put: start both workers before you Get, and get exactly two items.");
-        }
-        return task.GetAwaiter().GetResult();
-    }
+    private static (T Result, int Started) Finish<T>(Func<T> call, string what) =>
+        LearnerCall.Finish(call, what, Deadline,
+            "Most likely it waits on the queue for an item that no " +
+            "job put: start both workers before you Get, and get exactly two items.");
 
     private static class Sizes
     {
