@@ -1,24 +1,16 @@
-using System.Runtime.CompilerServices;
-using Harness.Transport;
 using MessagePack;
 using MessagePack.Formatters;
 
 namespace Harness.Queues;
 
-/// <summary>Lets queues and pipe ends cross to a child by name: the child opens the same shared memory.</summary>
-internal sealed class QueueResolver : IFormatterResolver
+/// <summary>
+/// Lets queues and pipe ends cross to a child by name: the child opens the same shared memory.
+/// Consulted through <see cref="Shared.SharedObjectResolver"/>, like the sync primitives' formatters.
+/// </summary>
+internal static class QueueFormatters
 {
-    public static readonly QueueResolver Instance = new();
-
-    public IMessagePackFormatter<T>? GetFormatter<T>() => Cache<T>.Formatter;
-
-
-    private static class Cache<T>
-    {
-        public static readonly IMessagePackFormatter<T>? Formatter = (IMessagePackFormatter<T>?)Create(typeof(T));
-    }
-
-    internal static object? Create(Type type)
+    /// <summary>The formatter for a queue or pipe type, or null for any other type.</summary>
+    internal static object? For(Type type)
     {
         if (!type.IsGenericType)
         {
@@ -70,20 +62,20 @@ internal sealed class QueueFormatter<T> : IMessagePackFormatter<MpQueue<T>?>
         {
             throw new MessagePackSerializationException("Pass a joinable queue as MpJoinableQueue<T>, so the child can mark items done.");
         }
-        QueueResolver.WriteCore(ref writer, value?.Core);
+        QueueFormatters.WriteCore(ref writer, value?.Core);
     }
 
     public MpQueue<T>? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options) =>
-        QueueResolver.ReadNames(ref reader) is var (n, p, g) ? MpQueue<T>.Open(n, p, g) : null;
+        QueueFormatters.ReadNames(ref reader) is var (n, p, g) ? MpQueue<T>.Open(n, p, g) : null;
 }
 
 internal sealed class JoinableQueueFormatter<T> : IMessagePackFormatter<MpJoinableQueue<T>?>
 {
     public void Serialize(ref MessagePackWriter writer, MpJoinableQueue<T>? value, MessagePackSerializerOptions options) =>
-        QueueResolver.WriteCore(ref writer, value?.Core);
+        QueueFormatters.WriteCore(ref writer, value?.Core);
 
     public MpJoinableQueue<T>? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options) =>
-        QueueResolver.ReadNames(ref reader) is var (n, p, g) ? MpJoinableQueue<T>.Open(n, p, g) : null;
+        QueueFormatters.ReadNames(ref reader) is var (n, p, g) ? MpJoinableQueue<T>.Open(n, p, g) : null;
 }
 
 /// <summary>Writes [send queue or nil, receive queue or nil, the sender's pid].</summary>
@@ -97,8 +89,8 @@ internal sealed class ConnectionFormatter<T> : IMessagePackFormatter<MpConnectio
             return;
         }
         writer.WriteArrayHeader(3);
-        QueueResolver.WriteCore(ref writer, value.SendCore);
-        QueueResolver.WriteCore(ref writer, value.ReceiveCore);
+        QueueFormatters.WriteCore(ref writer, value.SendCore);
+        QueueFormatters.WriteCore(ref writer, value.ReceiveCore);
         value.SendCore?.ReserveTransitSlot();
         writer.Write(Environment.ProcessId);
     }
@@ -113,8 +105,8 @@ internal sealed class ConnectionFormatter<T> : IMessagePackFormatter<MpConnectio
         {
             throw new MessagePackSerializationException("A pipe end arrived without its two queues and its sender.");
         }
-        QueueCore? send = QueueResolver.ReadNames(ref reader) is var (n, p, g) ? MpQueue<T>.OpenCore(n, p, g) : null;
-        QueueCore? receive = QueueResolver.ReadNames(ref reader) is var (n2, p2, g2) ? MpQueue<T>.OpenCore(n2, p2, g2) : null;
+        QueueCore? send = QueueFormatters.ReadNames(ref reader) is var (n, p, g) ? MpQueue<T>.OpenCore(n, p, g) : null;
+        QueueCore? receive = QueueFormatters.ReadNames(ref reader) is var (n2, p2, g2) ? MpQueue<T>.OpenCore(n2, p2, g2) : null;
         return new MpConnection<T>(send, receive, reader.ReadInt32());
     }
 }

@@ -6,7 +6,7 @@ using MessagePack.Formatters;
 namespace Harness.Shared;
 
 /// <summary>
-/// Lets shared values, arrays and sync primitives cross to a child by name: the parent writes
+/// Lets shared values, arrays, sync primitives, queues and pipes cross to a child by name: the parent writes
 /// the names of the segments, the child maps the same segments. Nothing is copied.
 /// </summary>
 internal sealed class SharedObjectResolver : IFormatterResolver
@@ -29,7 +29,7 @@ internal sealed class SharedObjectResolver : IFormatterResolver
             Type formatter = definition == typeof(SharedValue<>) ? typeof(SharedValueFormatter<>) : typeof(SharedArrayFormatter<>);
             return Activator.CreateInstance(formatter.MakeGenericType(type.GetGenericArguments()));
         }
-        return Sync.SyncFormatters.For(type);
+        return Sync.SyncFormatters.For(type) ?? Queues.QueueFormatters.For(type);
     }
 }
 

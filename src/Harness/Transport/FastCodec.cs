@@ -34,7 +34,7 @@ internal static class FastCodec
 
     private static object? HarnessFormatter(Type type) =>
         type.Assembly == typeof(FastCodec).Assembly
-            ? Shared.SharedObjectResolver.Create(type) ?? Queues.QueueResolver.Create(type)
+            ? Shared.SharedObjectResolver.Create(type)
             : null;
 
     public static byte[] Encode<T>(T value)

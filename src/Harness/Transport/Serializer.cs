@@ -21,7 +21,7 @@ internal static class Serializer
     /// initializers, so that a child whose job takes no arguments never loads MessagePack.
     /// </summary>
     internal static IEnumerable<IFormatterResolver> SharedObjectResolvers =>
-        [Shared.SharedObjectResolver.Instance, Queues.QueueResolver.Instance];
+        [Shared.SharedObjectResolver.Instance];
 
     /// <summary>Readers for types known only at run time, each a generic call made once.</summary>
     private static readonly Dictionary<Type, Func<ReadOnlyMemory<byte>, object?>> s_readers = [];
