@@ -76,19 +76,8 @@ public sealed class MpConnection<T> : IDisposable
     public bool Poll(TimeSpan timeout = default)
     {
         QueueCore receive = Receiving();
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            if (!receive.IsEmpty || receive.WritersGone())
-            {
-                return true; // an item, or the end of the stream, which Recv reports at once
-            }
-            if (DateTime.UtcNow >= deadline)
-            {
-                return false;
-            }
-            Thread.Sleep(1);
-        }
+        // An item, or the end of the stream, which Recv reports at once.
+        return receive.WaitReadable(Sync.Timeouts.ToMilliseconds(timeout, nameof(timeout)), receive.WritersGone);
     }
 
     /// <summary>Closes this end: the other end's Recv ends with <see cref="EndOfStreamException"/> once it has read what was sent.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Harness.Native;
 using Harness.Shared;
 using Harness.Sync;
 
@@ -11,25 +12,31 @@ namespace Harness;
 /// and calls <see cref="Notify"/>. Create it with <see cref="Mp.Condition"/>.
 /// </summary>
 /// <remarks>
-/// The design is CPython's (synchronize.py): <c>Sleepers</c> counts waiters and changes only
-/// under the lock; a waiter sleeps on one semaphore and, however it wakes, acknowledges on a
-/// second. <see cref="Notify"/> posts once per waiter it wakes and then waits for that many
-/// acknowledgements while still holding the lock, so no waiter arriving later can take a wake-up
-/// meant for one already asleep. A waiter that dies while asleep never acknowledges: Notify gives
-/// up on it after a few seconds, so prefer <see cref="WaitFor"/> with a timeout where processes
-/// may be killed.
+/// <c>Sleepers</c> counts waiters not yet notified and changes only under the lock. Notify(n)
+/// moves up to n of them into <c>Signals</c> (tokens), bumps the wake word <c>Seq</c> and wakes
+/// that many sleepers; a waiter returns once it takes a token. A waiter reads <c>Seq</c> before
+/// it looks for a token and sleeps only while <c>Seq</c> is unchanged, so a Notify between its
+/// look and its sleep is never slept through; a waiter arriving later finds no token left (each
+/// was counted for a waiter already in Wait), so it can't take another's wake-up. A waiter that
+/// times out settles under the lock: it takes a token if one is left (it was notified after
+/// all), or else counts itself out of <c>Sleepers</c>. Notify never waits, unlike CPython's,
+/// which waits for acknowledgements; a waiter killed while asleep leaves its token to the next
+/// Wait, which then returns at once (a spurious wake-up, which <see cref="WaitFor"/> absorbs).
 /// </remarks>
 public sealed unsafe class MpCondition : IDisposable, IReleasable
 {
     [StructLayout(LayoutKind.Sequential)]
     private struct State
     {
-        /// <summary>Waiters not yet woken by a Notify (less those whose acknowledgement Notify has not yet counted).</summary>
-        public int Sleepers;
-    }
+        /// <summary>The wake word: bumped by each Notify that hands out tokens.</summary>
+        public int Seq;
 
-    /// <summary>How long Notify waits for one woken waiter to acknowledge before presuming its process dead.</summary>
-    private const int AcknowledgeTimeoutMs = 5000;
+        /// <summary>Waiters not yet notified; changed only under the lock.</summary>
+        public int Sleepers;
+
+        /// <summary>Notifications handed out and not yet taken by a waiter.</summary>
+        public int Signals;
+    }
 
     private readonly SyncSegment _sync;
     private readonly MpRLock _lock;
@@ -82,16 +89,32 @@ public sealed unsafe class MpCondition : IDisposable, IReleasable
         }
         _state->Sleepers++;
         int depth = _lock.ReleaseAll();
+        var deadline = Deadline.In(ms);
+        bool notified = false;
         try
         {
-            return _sync.Cell.Wait(ms);
+            while (!(notified = TryTakeSignal()) && !deadline.HasPassed)
+            {
+                int seq = Seq.Read();
+                // Looked again after reading the word: a Notify in between changes the word, so the sleep ends at once.
+                if (notified = TryTakeSignal())
+                {
+                    break;
+                }
+                Seq.Wait(seq, deadline.Remaining);
+            }
         }
         finally
         {
-            // Woken or timed out, say so: Notify counts these to know who has left.
-            _sync.Second!.Post();
             _lock.AcquireDepth(-1, depth);
+            // Timed out: under the lock again, settle. A token left means a Notify counted this
+            // waiter after all (it may have woken another sleeper, who found none and slept on).
+            if (!notified && !(notified = TryTakeSignal()))
+            {
+                _state->Sleepers--;
+            }
         }
+        return notified;
     }
 
     /// <summary>Waits until <paramref name="predicate"/> is true, re-checking after each notify (Python's <c>wait_for</c>).</summary>
@@ -130,30 +153,15 @@ public sealed unsafe class MpCondition : IDisposable, IReleasable
         {
             throw new InvalidOperationException("Notify needs the condition's lock: call it inside using (c.Hold()) { ... }.");
         }
-        // Waiters that left since the last Notify (timed out, or woken) are no longer asleep.
-        while (_sync.Second!.Wait(0))
+        int woken = Math.Min(n, _state->Sleepers);
+        if (woken == 0)
         {
-            _state->Sleepers--;
+            return;
         }
-        int woken = 0;
-        while (woken < n && _state->Sleepers > 0)
-        {
-            _state->Sleepers--;
-            _sync.Cell.Post();
-            woken++;
-        }
-        for (int i = 0; i < woken; i++)
-        {
-            if (!_sync.Second.Wait(AcknowledgeTimeoutMs))
-            {
-                break; // that waiter's process has died; don't hang the notifier for it
-            }
-        }
-        // A waiter that timed out just now acknowledged without taking its post: drop the post,
-        // as CPython does, so it can't wake a later waiter by mistake.
-        while (woken > 0 && _sync.Cell.Wait(0))
-        {
-        }
+        _state->Sleepers -= woken;
+        Interlocked.Add(ref _state->Signals, woken);
+        Interlocked.Increment(ref _state->Seq);
+        Seq.Wake(woken);
     }
 
     /// <summary>Wakes every waiter. The caller must hold the lock.</summary>
@@ -169,6 +177,21 @@ public sealed unsafe class MpCondition : IDisposable, IReleasable
         }
     }
 
+    private WaitWord Seq => _sync.Word(&_state->Seq);
+
+    private bool TryTakeSignal()
+    {
+        int signals;
+        while ((signals = Volatile.Read(ref _state->Signals)) > 0)
+        {
+            if (Interlocked.CompareExchange(ref _state->Signals, signals - 1, signals) == signals)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <inheritdoc />
     public override string ToString() => _sync.Segment.IsDisposed ? "<MpCondition disposed>" : $"<MpCondition {_lock}>";
 
@@ -177,7 +200,7 @@ public sealed unsafe class MpCondition : IDisposable, IReleasable
         MpRLock l = @lock ?? MpRLock.Create();
         try
         {
-            return new(SyncSegment.Create(SegmentKind.Condition, 0, twoCells: true), l, ownsLock: @lock is null);
+            return new(SyncSegment.Create(SegmentKind.Condition), l, ownsLock: @lock is null);
         }
         catch
         {
@@ -191,7 +214,7 @@ public sealed unsafe class MpCondition : IDisposable, IReleasable
 
     internal static MpCondition Open(string name, string lockName)
     {
-        SyncSegment sync = SyncSegment.Open(name, SegmentKind.Condition, twoCells: true);
+        SyncSegment sync = SyncSegment.Open(name, SegmentKind.Condition);
         try
         {
             return new(sync, MpRLock.Open(lockName), ownsLock: true);
