@@ -15,8 +15,8 @@ if (names.Except(Figures.All.Select(f => f.Name)).FirstOrDefault() is { } unknow
     return 2;
 }
 
-Dictionary<string, double> python = withPython ? Python.Run(figures.Where(f => f.InAnchor).Select(f => f.Name)) : [];
-Console.WriteLine($"# .NET {Environment.Version}, {Environment.ProcessorCount} cores, {RuntimeDescription()}");
+Dictionary<string, double> python = withPython ? Python.Run(figures.Select(f => f.Anchor ?? (f.InAnchor ? f.Name : null)).OfType<string>().Distinct()) : [];
+Console.WriteLine($"# .NET {Environment.Version}, {Environment.ProcessorCount} cores, {RuntimeDescription()}, wait back-end {Harness.Native.WaitBackend.Current.Name}");
 foreach (Figure f in figures)
 {
     double? ours = f.Measure();
@@ -24,8 +24,9 @@ foreach (Figure f in figures)
     string line = $"{f.Name} {value} {f.Unit}";
     if (withPython)
     {
-        string theirs = python.TryGetValue(f.Name, out double p) ? p.ToString(f.Format, CultureInfo.InvariantCulture) : "n/a";
-        string ratio = ours is { } o && python.TryGetValue(f.Name, out double q) && o > 0 && q > 0
+        string anchor = f.Anchor ?? f.Name;
+        string theirs = python.TryGetValue(anchor, out double p) ? p.ToString(f.Format, CultureInfo.InvariantCulture) : "n/a";
+        string ratio = ours is { } o && python.TryGetValue(anchor, out double q) && o > 0 && q > 0
             ? (f.LowerIsBetter ? q / o : o / q).ToString("F2", CultureInfo.InvariantCulture) + "x"
             : "n/a";
         line = $"{line,-45} cpython {theirs} {f.Unit}  ratio {ratio}";
@@ -39,7 +40,8 @@ static string RuntimeDescription() => System.Runtime.InteropServices.RuntimeInfo
 namespace Bench
 {
     /// <summary>One figure: its anchor name, unit, format, and how we measure it (null: not built yet).</summary>
-    internal sealed record Figure(string Name, string Unit, string Format, bool LowerIsBetter, Func<double?> Measure, bool InAnchor = true);
+    /// <param name="Anchor">The anchor figure to compare with, when it is not this one's own name.</param>
+    internal sealed record Figure(string Name, string Unit, string Format, bool LowerIsBetter, Func<double?> Measure, bool InAnchor = true, string? Anchor = null);
 
     internal static class Python
     {
