@@ -255,5 +255,13 @@ internal sealed unsafe class LockCore : IDisposable
         return true;
     }
 
+    /// <summary>For tests of dead-owner detection: makes the lock look held by <paramref name="owner"/>, a process that started at <paramref name="startTime"/>.</summary>
+    internal void ForgeOwnerForTest(long owner, long startTime)
+    {
+        Volatile.Write(ref _state->Owner, owner);
+        _state->OwnerStart = startTime;
+        Volatile.Write(ref _state->OwnerTag, owner);
+    }
+
     public void Dispose() => _segment.Dispose();
 }

@@ -12,29 +12,31 @@ namespace Harness;
 /// and calls <see cref="Notify"/>. Create it with <see cref="Mp.Condition"/>.
 /// </summary>
 /// <remarks>
-/// <c>Sleepers</c> counts waiters not yet notified and changes only under the lock. Notify(n)
-/// moves up to n of them into <c>Signals</c> (tokens), bumps the wake word <c>Seq</c> and wakes
-/// that many sleepers; a waiter returns once it takes a token. A waiter reads <c>Seq</c> before
-/// it looks for a token and sleeps only while <c>Seq</c> is unchanged, so a Notify between its
-/// look and its sleep is never slept through; a waiter arriving later finds no token left (each
-/// was counted for a waiter already in Wait), so it can't take another's wake-up. A waiter that
-/// times out settles under the lock: it takes a token if one is left (it was notified after
-/// all), or else counts itself out of <c>Sleepers</c>. Notify never waits, unlike CPython's,
-/// which waits for acknowledgements; a waiter killed while asleep leaves its token to the next
-/// Wait, which then returns at once (a spurious wake-up, which <see cref="WaitFor"/> absorbs).
+/// <c>Seq</c> is both the wake word and an epoch: every Notify that wakes anyone bumps it.
+/// <c>Sleepers</c> counts waiters not yet notified; Notify(n) moves up to n of them into
+/// <c>Signals</c>, tokens that only a waiter which entered Wait before that Notify may take (its
+/// entry epoch differs from <c>Seq</c>). So the notifier, or anyone who starts waiting after a
+/// Notify, can never take a wake-up meant for a waiter already asleep, the trap CPython avoids by
+/// making Notify wait for acknowledgements. A waiter reads <c>Seq</c> before it looks for a
+/// token and sleeps only while <c>Seq</c> is unchanged, so a Notify between the look and the
+/// sleep is never slept through. Entering, notifying and giving up all happen under the lock,
+/// so <c>Sleepers + Signals</c> always equals the waiters inside Wait; a waiter that times out
+/// settles under the lock again: it takes a token if one is left for it (it was notified after
+/// all), or counts itself out of <c>Sleepers</c>. Notify never waits. A waiter killed while
+/// asleep stays counted; NotifyAll still wakes every live waiter.
 /// </remarks>
 public sealed unsafe class MpCondition : IDisposable, IReleasable
 {
     [StructLayout(LayoutKind.Sequential)]
     private struct State
     {
-        /// <summary>The wake word: bumped by each Notify that hands out tokens.</summary>
+        /// <summary>The wake word and epoch: bumped by each Notify that hands out tokens.</summary>
         public int Seq;
 
         /// <summary>Waiters not yet notified; changed only under the lock.</summary>
         public int Sleepers;
 
-        /// <summary>Notifications handed out and not yet taken by a waiter.</summary>
+        /// <summary>Notifications handed out and not yet taken, for waiters that entered before the last Notify.</summary>
         public int Signals;
     }
 
@@ -88,16 +90,21 @@ public sealed unsafe class MpCondition : IDisposable, IReleasable
             throw new InvalidOperationException("Wait needs the condition's lock: call it inside using (c.Hold()) { ... }.");
         }
         _state->Sleepers++;
+        int epoch = Seq.Read(); // under the lock: no Notify can slip in before this read
         int depth = _lock.ReleaseAll();
         var deadline = Deadline.In(ms);
         bool notified = false;
         try
         {
-            while (!(notified = TryTakeSignal()) && !deadline.HasPassed)
+            while (true)
             {
                 int seq = Seq.Read();
-                // Looked again after reading the word: a Notify in between changes the word, so the sleep ends at once.
-                if (notified = TryTakeSignal())
+                // Looked after reading the word: a Notify in between changes it, so the sleep ends at once.
+                if (notified = TryTakeSignal(epoch, seq))
+                {
+                    break;
+                }
+                if (deadline.HasPassed)
                 {
                     break;
                 }
@@ -107,9 +114,9 @@ public sealed unsafe class MpCondition : IDisposable, IReleasable
         finally
         {
             _lock.AcquireDepth(-1, depth);
-            // Timed out: under the lock again, settle. A token left means a Notify counted this
-            // waiter after all (it may have woken another sleeper, who found none and slept on).
-            if (!notified && !(notified = TryTakeSignal()))
+            // Timed out: under the lock again, settle. A token left for this waiter means a
+            // Notify counted it after all (and woke another, who found none and slept on).
+            if (!notified && !(notified = TryTakeSignal(epoch, Seq.Read())))
             {
                 _state->Sleepers--;
             }
@@ -179,8 +186,13 @@ public sealed unsafe class MpCondition : IDisposable, IReleasable
 
     private WaitWord Seq => _sync.Word(&_state->Seq);
 
-    private bool TryTakeSignal()
+    /// <summary>Takes a token, if this waiter (in Wait since <paramref name="epoch"/>) may: only a Notify since then made tokens for it.</summary>
+    private bool TryTakeSignal(int epoch, int seq)
     {
+        if (seq == epoch)
+        {
+            return false;
+        }
         int signals;
         while ((signals = Volatile.Read(ref _state->Signals)) > 0)
         {

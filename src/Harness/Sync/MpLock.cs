@@ -21,6 +21,8 @@ public sealed class MpLock : IDisposable, IReleasable
 
     internal string Name => _core.Name;
 
+    internal LockCore Core => _core;
+
     /// <summary>
     /// How many times, in any process, an acquire took this lock over from a process that had
     /// ended holding it. Lets a test tell "forgot to release" from a clean run.
