@@ -21,7 +21,8 @@ namespace Harness.Shared;
 /// parent (they watch their own standard input), and a file unlinked while still mapped stays
 /// valid for whoever maps it, so nothing in use is lost. Signals sent to the whole process group
 /// (Ctrl+C) are ignored by the tracker so it can still clean up.
-/// Windows needs no tracker: a named section vanishes with its last handle.
+/// Windows needs no tracker: a named section, like the named semaphores sleepers wait on there,
+/// vanishes with its last handle, which the kernel closes when a process ends (TerminateProcess included).
 /// </remarks>
 internal static class ResourceTracker
 {
@@ -32,9 +33,8 @@ internal static class ResourceTracker
     private static string? s_tree;
     private static Process? s_tracker;
 
-    /// <summary>Where segments live: /dev/shm (memory, not disk) when the OS has it.</summary>
-    public static string Directory { get; } =
-        System.IO.Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
+    /// <summary>Where segments live (<see cref="SharedSegment.Directory"/>): what the tracker sweeps.</summary>
+    public static string Directory => SharedSegment.Directory;
 
     /// <summary>This tree's id, starting the tracker on first use.</summary>
     public static string Tree
@@ -48,7 +48,7 @@ internal static class ResourceTracker
         }
     }
 
-    public static string PathOf(string segmentName) => Path.Combine(Directory, segmentName);
+    public static string PathOf(string segmentName) => SharedSegment.PathOf(segmentName);
 
     /// <summary>The tracker's process id, or null when this process uses a tree its parent tracks.</summary>
     internal static int? TrackerPid => s_tracker?.Id;
