@@ -14,6 +14,8 @@ internal static class Figures
         new("pool_map_tasks_per_s", "task/s", "F0", false, () => Enumerable.Range(0, 3).Max(_ => PoolMapRate(100_000))),
         new("apply_async_tasks_per_s", "task/s", "F0", false, () => Enumerable.Range(0, 3).Max(_ => ApplyAsyncRate(10_000))),
         new("locked_increments_per_s", "op/s", "F0", false, () => LockBench.LockedIncrementsPerSecond()),
+        // Not in the anchor: the lock's own rate, start-up outside the clock (no CPython figure to compare).
+        new("locked_increments_per_s_after_start", "op/s", "F0", false, () => LockBench.LockedIncrementsPerSecondAfterStart(), InAnchor: false),
         // Not in the anchor: the same with the portable (polling) wait back-end, compared with CPython's figure.
         new("locked_increments_per_s_portable", "op/s", "F0", false, () => PortableRun.Measure("locked_increments_per_s"), InAnchor: false, Anchor: "locked_increments_per_s"),
         new("efficiency_speedup_2proc", "x", "F2", false, () => EfficiencyBench.EfficiencySpeedup2Proc()),

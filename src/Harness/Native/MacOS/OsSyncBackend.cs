@@ -30,7 +30,7 @@ internal sealed unsafe class OsSyncBackend : WaitBackend
             : OsSync.WaitOnAddressWithTimeout(word.Address, (uint)expected, 4, OsSync.Shared, OsSync.MachAbsoluteTime, (ulong)millisecondsTimeout * 1_000_000);
         if (rc < 0)
         {
-            int errno = Marshal.GetLastSystemError();
+            int errno = Marshal.GetLastPInvokeError();
             // ETIMEDOUT; EINTR (a signal or a spurious wake-up); ENOMEM and EFAULT, which Apple
             // documents as transient: each returns, and the caller reads the word again.
             if (errno is not (OsSync.ETIMEDOUT or OsSync.EINTR or OsSync.ENOMEM or OsSync.EFAULT))
@@ -46,7 +46,7 @@ internal sealed unsafe class OsSyncBackend : WaitBackend
             ? OsSync.WakeByAddressAny(word.Address, 4, OsSync.Shared)
             : OsSync.WakeByAddressAll(word.Address, 4, OsSync.Shared);
         // ENOENT: nobody was asleep on the word, the usual case for a wake-up that raced a waiter's check.
-        if (rc < 0 && Marshal.GetLastSystemError() is var errno && errno != OsSync.ENOENT)
+        if (rc < 0 && Marshal.GetLastPInvokeError() is var errno && errno != OsSync.ENOENT)
         {
             throw new Win32Exception(errno, "os_sync_wake_by_address failed");
         }
