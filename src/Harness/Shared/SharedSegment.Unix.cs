@@ -27,7 +27,8 @@ internal sealed partial class SharedSegment
         string dir = Path.Combine(Path.GetTempPath(), "harness-" + Environment.UserName);
         if (OperatingSystem.IsWindows())
         {
-            return dir; // only big queue items' side files live here on Windows
+            System.IO.Directory.CreateDirectory(dir); // only big queue items' side files live here on Windows
+            return dir;
         }
         var info = new DirectoryInfo(dir);
         if (!info.Exists)
