@@ -1,3 +1,5 @@
+using System.IO.MemoryMappedFiles;
+
 namespace Harness.Shared;
 
 /// <summary>Where segments live on each OS, in one place: creating and opening them is in SharedSegment.Unix.cs and SharedSegment.Windows.cs.</summary>
