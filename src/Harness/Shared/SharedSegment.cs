@@ -1,5 +1,4 @@
 using System.IO.MemoryMappedFiles;
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 
 namespace Harness.Shared;
@@ -79,13 +78,12 @@ internal sealed unsafe partial class SharedSegment : IDisposable
     public static SharedSegment Create(SegmentKind kind, long payloadSize, Action<SharedSegment>? initialize = null,
         int elementSize = 0, int typeHash = 0, long length = 0)
     {
-        string name = $"mp-{ResourceTracker.Tree}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}";
         // Segments with wait words end with a wait table (only the Windows back-end uses it; a
         // segment doesn't know which back-end its processes will use, so each gets one).
         long payload = (Math.Max(payloadSize, 8) + 7) & ~7L;
         bool waitable = kind is not (SegmentKind.Value or SegmentKind.Array);
         long size = HeaderSize + payload + (waitable ? Native.SlotBackend.TableSize : 0);
-        SharedSegment segment = OperatingSystem.IsWindows() ? CreateWindows(name, size) : CreateUnix(name, size);
+        SharedSegment segment = OperatingSystem.IsWindows() ? CreateWindows(SegmentFiles.NewName(), size) : CreateUnix(size);
         try
         {
             SegmentHeader* h = segment.Header;
@@ -119,6 +117,11 @@ internal sealed unsafe partial class SharedSegment : IDisposable
         try
         {
             segment = OperatingSystem.IsWindows() ? OpenWindows(name) : OpenUnix(name);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new UnauthorizedAccessException(
+                $"The shared {kind} '{name}' can't be trusted, so it was not opened. {e.Message}", e);
         }
         catch (FileNotFoundException e)
         {
