@@ -20,7 +20,13 @@ public sealed partial class MpPool
     private static int s_poolCounter;
 
     private readonly Lock _lock = new();
+
+    /// <summary>Held while a callback runs: callbacks run one at a time, as on Python's result-handler thread.</summary>
+    private readonly Lock _callbackGate = new();
     private readonly int? _maxTasksPerChild;
+
+    /// <summary>The initializer each worker runs before its first task (PoolInitializer's encoding); empty for none.</summary>
+    private readonly byte[] _initializer;
     private readonly string _socketPath;
     private readonly string _token;
     private readonly Socket _listener;
@@ -39,10 +45,11 @@ public sealed partial class MpPool
     private int _failedStarts;
     private string? _brokenReason;
 
-    internal MpPool(int processes, int? maxTasksPerChild)
+    internal MpPool(int processes, int? maxTasksPerChild, byte[]? initializer = null)
     {
         Processes = processes;
         _maxTasksPerChild = maxTasksPerChild;
+        _initializer = initializer ?? [];
         _poolNumber = Interlocked.Increment(ref s_poolCounter);
         _token = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         _socketPath = Path.Combine(Path.GetTempPath(), $"mp-pool-{_token[..20].ToLowerInvariant()}.sock");
