@@ -42,18 +42,30 @@ internal sealed class PlainGlobal
         }
         return (this == s_encode, a) switch
         {
-            (true, [string text, string encoding]) => Latin1(text, encoding),
+            (true, [string text, string encoding]) => Encode(text, encoding),
             (false, []) => [],
             (false, [byte[] bytes]) => (byte[])bytes.Clone(),
-            (false, [string text, string encoding]) => Latin1(text, encoding),
+            (false, [string text, string encoding]) => Encode(text, encoding),
             (false, [List<object?> items]) => FromInts(items),
             _ => throw new PickleException($"REDUCE calls {_name} with arguments Python never writes for bytes"),
         };
     }
 
-    private byte[] Latin1(string text, string encoding)
+    /// <summary>Python writes bytes as Latin-1 text; UTF-8 and ASCII, which Python would also accept here, are read too.</summary>
+    private byte[] Encode(string text, string encoding)
     {
-        if (encoding.Replace('_', '-').ToLowerInvariant() is not ("latin1" or "latin-1" or "iso-8859-1" or "iso8859-1" or "l1"))
+        string e = encoding.Replace('_', '-').ToLowerInvariant();
+        if (e is "utf8" or "utf-8")
+        {
+            byte[] utf8 = new byte[PickleText.Utf8Length(text)];
+            PickleText.EncodeUtf8(text, utf8);
+            return utf8;
+        }
+        if (e is "ascii" or "us-ascii" && text.Any(c => c > 0x7F))
+        {
+            throw new PickleException($"REDUCE calls {_name} on text that is not ASCII, with the encoding 'ascii'");
+        }
+        if (e is not ("latin1" or "latin-1" or "iso-8859-1" or "iso8859-1" or "l1" or "ascii" or "us-ascii"))
         {
             throw new PickleException($"REDUCE calls {_name} with the encoding '{encoding}'; Python writes bytes with 'latin1'");
         }
