@@ -152,7 +152,7 @@ internal sealed class PickleReader
                     Push(Integer(BinaryPrimitives.ReadInt32LittleEndian(Take(4))));
                     break;
                 case BinInt1:
-                    Push(s_smallInts[Take(1)[0] + 5]);
+                    Push(s_smallInts[Byte() + 5]);
                     break;
                 case BinInt2:
                     Push(Integer(BinaryPrimitives.ReadUInt16LittleEndian(Take(2))));
@@ -199,7 +199,7 @@ internal sealed class PickleReader
                     Push(PickleText.DecodeRawUnicodeEscape(Line()));
                     break;
                 case ShortBinUnicode:
-                    Push(PickleText.DecodeUtf8(Take(Take(1)[0])));
+                    Push(PickleText.DecodeUtf8(Take(Byte())));
                     break;
                 case BinUnicode:
                     Push(PickleText.DecodeUtf8(Take(Length32(signed: false, op))));
@@ -292,7 +292,7 @@ internal sealed class PickleReader
                     Push(MemoGet(ParseIndex(Line(), "GET")));
                     break;
                 case BinGet:
-                    Push(MemoGet(Take(1)[0]));
+                    Push(MemoGet(Byte()));
                     break;
                 case LongBinGet:
                     Push(MemoGet(BinaryPrimitives.ReadUInt32LittleEndian(Take(4))));
@@ -301,7 +301,7 @@ internal sealed class PickleReader
                     MemoPut(ParseIndex(Line(), "PUT"), op);
                     break;
                 case BinPut:
-                    MemoPut(Take(1)[0], op);
+                    MemoPut(Byte(), op);
                     break;
                 case LongBinPut:
                 {
@@ -314,7 +314,14 @@ internal sealed class PickleReader
                     break;
                 }
                 case Opcodes.Memoize:
-                    MemoPut(_memo.Count + (_sparseMemo?.Count ?? 0), op);
+                    if (_sparseMemo is null && _count > _fence)
+                    {
+                        _memo.Add(_stack[_count - 1]); // the usual case: the next slot, densely
+                    }
+                    else
+                    {
+                        MemoPut(_memo.Count + (_sparseMemo?.Count ?? 0), op);
+                    }
                     break;
                 case Global:
                 {
@@ -556,6 +563,16 @@ internal sealed class PickleReader
     }
 
     // --- the bytes ---
+
+    /// <summary>A one-byte argument.</summary>
+    private byte Byte()
+    {
+        if (_pos >= _data.Length)
+        {
+            throw Truncated();
+        }
+        return _data[_pos++];
+    }
 
     private ReadOnlySpan<byte> Take(long n)
     {

@@ -246,6 +246,16 @@ internal sealed class PickleWriter
             text.Add((byte)'\n');
             Bytes(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(text));
         }
+        else if (_protocol >= 4 && s.Length < 86 && !s.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'))
+        {
+            // The common case in one pass: a short string without surrogates encodes straight into
+            // the buffer (3 bytes a char at most, so under 256), and its length byte follows.
+            Reserve(2 + (s.Length * 3));
+            int n = Encoding.UTF8.GetBytes(s, _buffer.AsSpan(_length + 2));
+            _buffer[_length] = Opcodes.ShortBinUnicode;
+            _buffer[_length + 1] = (byte)n;
+            _length += 2 + n;
+        }
         else
         {
             int n = PickleText.Utf8Length(s);
