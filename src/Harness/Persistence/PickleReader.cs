@@ -41,6 +41,9 @@ internal sealed class PickleReader
     private readonly List<object?> _memo = [];
     private Dictionary<long, object?>? _sparseMemo;
     private int _containers;
+
+    /// <summary>GLOBALs read: each must be called by REDUCE, never left as a value in the data.</summary>
+    private int _globals;
     private byte[] _data = [];
     private int _pos;
 
@@ -79,6 +82,7 @@ internal sealed class PickleReader
         _memo.Clear();
         _sparseMemo = null;
         _containers = 0;
+        _globals = 0;
         _data = [];
     }
 
@@ -113,7 +117,14 @@ internal sealed class PickleReader
                     break;
                 }
                 case Stop:
-                    return PopValue(op);
+                {
+                    object? result = PopValue(op);
+                    if (_globals > 0)
+                    {
+                        NoGlobalLeftIn(result); // only old protocols' bytes name globals: the walk is rare
+                    }
+                    return result;
+                }
                 case Mark:
                     PushMark();
                     break;
@@ -328,6 +339,7 @@ internal sealed class PickleReader
                     string module = PickleText.DecodeUtf8(Line());
                     string name = PickleText.DecodeUtf8(Line());
                     Push(PlainGlobal.Find(module, name));
+                    _globals++;
                     break;
                 }
                 case StackGlobal:
@@ -339,6 +351,7 @@ internal sealed class PickleReader
                         throw new PickleException("a STACK_GLOBAL's module and name are not both str");
                     }
                     Push(PlainGlobal.Find(m, n));
+                    _globals++;
                     break;
                 }
                 case Reduce:
@@ -516,6 +529,38 @@ internal sealed class PickleReader
                     break;
                 case List<object?> or Dictionary<object, object?>:
                     throw new PickleException("a dict key is a tuple holding a list or a dict, which Python can't hash either");
+            }
+        }
+    }
+
+    /// <summary>Refuses data that holds a global itself (pushed, then stored instead of called).</summary>
+    private static void NoGlobalLeftIn(object? root)
+    {
+        var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        var pending = new Stack<object?>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            object? v = pending.Pop();
+            switch (v)
+            {
+                case PlainGlobal:
+                    throw new PickleException("it stores a global as a value instead of calling it; only plain data loads");
+                case object?[] or List<object?> or Dictionary<object, object?> when !seen.Add(v):
+                    break;
+                case object?[] tuple:
+                    Array.ForEach(tuple, pending.Push);
+                    break;
+                case List<object?> list:
+                    list.ForEach(pending.Push);
+                    break;
+                case Dictionary<object, object?> dict:
+                    foreach (var (k, x) in dict)
+                    {
+                        pending.Push(k);
+                        pending.Push(x);
+                    }
+                    break;
             }
         }
     }

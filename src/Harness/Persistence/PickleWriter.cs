@@ -41,7 +41,45 @@ internal sealed class PickleWriter
     private int _frameStart = -1;
     private int _memoCount;
 
+    /// <summary>The stack of the thread a deep graph is written on, when the caller's runs short: 1000 levels fit many times over.</summary>
+    private const int DeepStackBytes = 64 << 20;
+
     public static byte[] Write(object? value, int protocol)
+    {
+        try
+        {
+            return WriteHere(value, protocol);
+        }
+        catch (StackTooSmall)
+        {
+            // A deep graph on a thread with a small stack (a pool thread, a test runner's): the
+            // write has no effect until it returns, so it is done again on a thread of its own.
+            byte[]? result = null;
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo? error = null;
+            var deep = new Thread(() =>
+            {
+                try
+                {
+                    result = WriteHere(value, protocol);
+                }
+#pragma warning disable CA1031 // Rethrown on the caller's thread just below.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    error = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+                }
+            }, DeepStackBytes)
+            {
+                Name = DeepThreadName,
+            };
+            deep.Start();
+            deep.Join();
+            error?.Throw();
+            return result!;
+        }
+    }
+
+    private static byte[] WriteHere(object? value, int protocol)
     {
         PickleWriter w = t_spare ?? new PickleWriter();
         t_spare = null;
@@ -198,6 +236,14 @@ internal sealed class PickleWriter
         if (depth >= MaxDepth)
         {
             throw new Problem($"containers nest more than {MaxDepth} levels deep");
+        }
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            if (Thread.CurrentThread.Name == DeepThreadName)
+            {
+                throw new Problem("containers nest too deep for the stack even of a thread made for it");
+            }
+            throw new StackTooSmall();
         }
         SaveContainer(value, value.GetType(), depth + 1);
     }
@@ -829,6 +875,11 @@ internal sealed class PickleWriter
     }
 
     private static string Describe(object key) => key is string s ? $"'{s}'" : key.ToString() ?? key.GetType().Name;
+
+    private const string DeepThreadName = "Pickle deep write";
+
+    /// <summary>The caller's stack is too small for the graph's depth: the write starts again on a thread with a large stack.</summary>
+    private sealed class StackTooSmall : Exception;
 
     /// <summary>A problem found deep in the graph; each level it passes adds where it was.</summary>
     private sealed class Problem(string message, Exception? inner = null) : Exception(message, inner)

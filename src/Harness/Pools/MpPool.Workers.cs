@@ -156,11 +156,12 @@ public sealed partial class MpPool
             foreach (MpProcess p in live)
             {
                 p.Join();
-                lock (_lock)
-                {
-                    _workers.RemoveAll(w => w.Process == p);
-                }
             }
+            // A worker leaves the list only once the pool has handled its exit, in the same step
+            // that starts its replacement while tasks remain (maxTasksPerChild after Close):
+            // waiting for that, rather than removing it here, keeps Join from returning, and from
+            // removing the socket, before the last task has run.
+            Thread.Sleep(5);
         }
         _listener.Dispose();
         TryDelete(_socketPath);

@@ -144,9 +144,31 @@ public sealed class PickleRoundTripTests
             deep = new List<object?> { deep };
         }
 
-        var dump = () => Pickle.Dumps(deep);
+        var dump = () => OnSmallStack(() => Pickle.Dumps(deep));
 
         dump.Should().Throw<PickleException>().WithMessage("*more than 1000 levels*");
+    }
+
+    /// <summary>Runs <paramref name="f"/> on a thread with a 256 KB stack, far less than 1000 levels of writing need.</summary>
+    private static T OnSmallStack<T>(Func<T> f)
+    {
+        T result = default!;
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? error = null;
+        var t = new Thread(() =>
+        {
+            try
+            {
+                result = f();
+            }
+            catch (Exception e)
+            {
+                error = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+            }
+        }, 256 * 1024);
+        t.Start();
+        t.Join(TimeSpan.FromSeconds(60)).Should().BeTrue();
+        error?.Throw();
+        return result;
     }
 
     [Fact]
@@ -158,7 +180,9 @@ public sealed class PickleRoundTripTests
             deep = new List<object?> { deep };
         }
 
-        Pickle.SameData(Pickle.Loads(Pickle.Dumps(deep)), deep).Should().BeTrue("1000 levels are what Python's own recursion limit allows");
+        byte[] written = OnSmallStack(() => Pickle.Dumps(deep));
+
+        Pickle.SameData(Pickle.Loads(written), deep).Should().BeTrue("1000 levels are what Python's own recursion limit allows, whatever the caller's stack");
     }
 
     [Theory]
