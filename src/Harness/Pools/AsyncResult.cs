@@ -82,6 +82,11 @@ public sealed class AsyncResult<T> : IOrderProbe
 
     internal bool TrySetResult(T value) => _completion.TrySetResult(value);
 
+    private int _failureClaimed;
+
+    /// <summary>True for the first caller only: several chunks of one map may fail, and the error callback runs once.</summary>
+    internal bool ClaimFailure() => Interlocked.Exchange(ref _failureClaimed, 1) == 0;
+
     internal bool TrySetException(Exception error) => _completion.TrySetException(error);
 }
 

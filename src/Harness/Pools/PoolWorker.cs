@@ -13,8 +13,18 @@ namespace Harness.Pools;
 internal static class PoolWorker
 {
     /// <summary>The job of a pool worker process.</summary>
-    public static void Run(string socketPath, string token, int maxTasks)
+    /// <param name="socketPath">The pool's socket.</param>
+    /// <param name="token">The pool's token, proving this worker is its own.</param>
+    /// <param name="maxTasks">Tasks to run before retiring; 0 for no limit.</param>
+    /// <param name="initializer">The pool's initializer (PoolInitializer's encoding), run before connecting; empty for none.</param>
+    public static void Run(string socketPath, string token, int maxTasks, byte[] initializer)
     {
+        // Before connecting: a worker whose initializer throws never takes a task, and the pool
+        // counts it among the workers that could not start.
+        if (initializer.Length > 0)
+        {
+            PoolInitializer.Run(initializer);
+        }
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         socket.Connect(new UnixDomainSocketEndPoint(socketPath));
         using var stream = new NetworkStream(socket, ownsSocket: false);

@@ -50,9 +50,23 @@ internal static class ChildEntry
             // Python's terminate(): no exit handlers, no finally blocks; the exit status says SIGTERM.
             s_sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => NativeProcess.ExitNow(128 + NativeProcess.SigTerm));
         }
+        // A job that ends the process itself (Environment.Exit) reports it too: without a report,
+        // the parent takes an exit code above 128 for a death by that signal, as the status of a
+        // killed process reads the same in .NET.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => ReportOnce(new ChildReport(true), job.ControlToken);
         ChildReport report = Run(job);
-        WriteReport(report.Format(job.ControlToken));
+        ReportOnce(report, job.ControlToken);
         return report.Ok ? 0 : JobFailed;
+    }
+
+    private static int s_reported;
+
+    private static void ReportOnce(ChildReport report, string token)
+    {
+        if (Interlocked.Exchange(ref s_reported, 1) == 0)
+        {
+            WriteReport(report.Format(token));
+        }
     }
 
     private static PosixSignalRegistration? s_sigterm;

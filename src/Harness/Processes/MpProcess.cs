@@ -17,7 +17,7 @@ namespace Harness;
 /// parent's console (or <see cref="OutputWriter"/>) and kept in <see cref="Output"/>.
 /// A child never outlives its parent: it ends as soon as the parent's process is gone.
 /// </remarks>
-public sealed class MpProcess : IDisposable
+public sealed class MpProcess : IDisposable, Queues.IReadyForWait
 {
     /// <summary>How long to wait for the last output after the child has exited, in case a grandchild holds the pipes open.</summary>
     private static readonly TimeSpan s_drainGrace = TimeSpan.FromSeconds(2);
@@ -45,6 +45,8 @@ public sealed class MpProcess : IDisposable
     /// <summary>The signal this parent sent (Terminate or Kill), reported when the child dies of it.</summary>
     private int _signalSent;
     private bool _disposed;
+    /// <summary>Set by <see cref="Close"/>: Python's closed process object, whose members raise.</summary>
+    private bool _closed;
 
     internal MpProcess((JobTarget Target, string Name) target, byte[][] arguments)
     {
@@ -103,10 +105,12 @@ public sealed class MpProcess : IDisposable
     public int? Pid => _pid;
 
     /// <summary>True from <see cref="Start"/> until the child has exited.</summary>
+    /// <exception cref="ObjectDisposedException">The process object was closed.</exception>
     public bool IsAlive
     {
         get
         {
+            ThrowIfClosed();
             if (_process is null || _exited.Task.IsCompleted)
             {
                 ObserveExit();
@@ -121,10 +125,12 @@ public sealed class MpProcess : IDisposable
     /// -N when the child was ended by signal N (-15 after <see cref="Terminate"/>, -9 after <see cref="Kill"/>);
     /// otherwise the code the child passed to <see cref="Environment.Exit(int)"/>.
     /// </summary>
+    /// <exception cref="ObjectDisposedException">The process object was closed.</exception>
     public int? ExitCode
     {
         get
         {
+            ThrowIfClosed();
             ObserveExit();
             return _exitCode;
         }
@@ -179,6 +185,7 @@ public sealed class MpProcess : IDisposable
     /// <exception cref="ObjectDisposedException">The process was disposed.</exception>
     public void Start()
     {
+        ThrowIfClosed();
         ObjectDisposedException.ThrowIf(_disposed, this);
         bool inline;
         byte[]? framed;
@@ -259,6 +266,15 @@ public sealed class MpProcess : IDisposable
         ObserveExit();
     }
 
+    bool Queues.IReadyForWait.IsReadyForWait
+    {
+        get
+        {
+            ThrowIfNotStarted("Mp.Wait");
+            return _exited.Task.IsCompleted;
+        }
+    }
+
     /// <summary>Asks the child to end now (SIGTERM; TerminateProcess on Windows). A no-op once it has exited.</summary>
     /// <exception cref="InvalidOperationException">The process was never started.</exception>
     public void Terminate() => SendSignal(NativeProcess.SigTerm, nameof(Terminate));
@@ -266,6 +282,27 @@ public sealed class MpProcess : IDisposable
     /// <summary>Ends the child at once (SIGKILL). A no-op once it has exited.</summary>
     /// <exception cref="InvalidOperationException">The process was never started.</exception>
     public void Kill() => SendSignal(NativeProcess.SigKill, nameof(Kill));
+
+    /// <summary>
+    /// Releases the process object's handles, like Python's <c>close()</c>; closing twice is
+    /// fine. From then on <see cref="IsAlive"/>, <see cref="ExitCode"/>, Start, Join, Terminate and
+    /// Kill throw <see cref="ObjectDisposedException"/> (Python's ValueError). Unlike
+    /// <see cref="Dispose"/>, it never ends the child: a child still running is an error.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The child is still running (Python's ValueError): Join or Terminate it first.</exception>
+    public void Close()
+    {
+        if (_closed)
+        {
+            return;
+        }
+        if (_process is not null && !_exited.Task.IsCompleted)
+        {
+            throw new InvalidOperationException($"{_name} is still running, so it can't be closed: Join() it (or Terminate() it) first.");
+        }
+        _closed = true;
+        Dispose();
+    }
 
     /// <summary>
     /// Releases the child's handles. A child still running is killed first: nothing started by
@@ -295,6 +332,10 @@ public sealed class MpProcess : IDisposable
     /// <inheritdoc />
     public override string ToString()
     {
+        if (_closed)
+        {
+            return $"<MpProcess name='{_name}' closed>";
+        }
         string state = _process is null ? "initial" : IsAlive ? "started" : $"stopped exitcode={_exitCode}";
         return $"<MpProcess name='{_name}' pid={_pid?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "None"} target={_targetName} {state}{(_daemon ? " daemon" : "")}>";
     }
@@ -340,8 +381,17 @@ public sealed class MpProcess : IDisposable
         }
     }
 
+    private void ThrowIfClosed()
+    {
+        if (_closed)
+        {
+            throw new ObjectDisposedException(_name, $"{_name} was closed: its process object can't be used any more.");
+        }
+    }
+
     private void ThrowIfNotStarted(string member)
     {
+        ThrowIfClosed();
         if (_process is null)
         {
             throw new InvalidOperationException($"{member} needs a started process: call Start() on {_name} first.");
@@ -391,7 +441,11 @@ public sealed class MpProcess : IDisposable
         }
     }
 
-    /// <summary>Python reports death by signal N as -N; .NET reports it as 128 + N on Unix.</summary>
+    /// <summary>
+    /// Python reports death by signal N as -N; .NET reports it as 128 + N on Unix, the same as an
+    /// exit with that code. A child that exits by itself always leaves a report (ChildEntry), so
+    /// with a report the code is the child's own, and without one above 128 it is a signal.
+    /// </summary>
     private int MapExitCode(int raw)
     {
         if (_report is not null)

@@ -13,7 +13,7 @@ namespace Harness;
 /// (or its process has ended) and everything it sent has been received, <see cref="Recv"/>
 /// throws <see cref="EndOfStreamException"/>, as Python's <c>recv()</c> raises EOFError.
 /// </remarks>
-public sealed class MpConnection<T> : IDisposable
+public sealed class MpConnection<T> : IDisposable, IReadyForWait
 {
     private static readonly Func<ReadOnlyMemory<byte>, T> s_read = bytes => MessagePackSerializer.Deserialize<T>(bytes, Serializer.Options);
 
@@ -79,6 +79,8 @@ public sealed class MpConnection<T> : IDisposable
         // An item, or the end of the stream, which Recv reports at once.
         return receive.WaitReadable(Sync.Timeouts.ToMilliseconds(timeout, nameof(timeout)), receive.WritersGone);
     }
+
+    bool IReadyForWait.IsReadyForWait => Poll(TimeSpan.Zero);
 
     /// <summary>Closes this end: the other end's Recv ends with <see cref="EndOfStreamException"/> once it has read what was sent.</summary>
     public void Close()

@@ -18,7 +18,7 @@ namespace Harness;
 /// <see cref="Dispose"/> removes the queue's name; processes that already opened it keep using it.
 /// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "The name mirrors Python's multiprocessing.Queue; API.md fixes it.")]
-public class MpQueue<T> : IDisposable
+public class MpQueue<T> : IDisposable, IReadyForWait
 {
     private static readonly int s_typeHash = SegmentHeader.HashOf(typeof(T));
     [ThreadStatic]
@@ -68,8 +68,10 @@ public class MpQueue<T> : IDisposable
     /// <summary>Takes the oldest item, blocking while the queue is empty.</summary>
     /// <param name="timeout">How long to wait for an item; null waits as long as it takes.</param>
     /// <exception cref="TimeoutException">The queue stayed empty for the whole timeout.</exception>
+    /// <exception cref="InvalidOperationException">This process closed the queue (Python's ValueError "Queue is closed"), raised at once.</exception>
     public T Get(TimeSpan? timeout = null)
     {
+        ThrowIfClosed(nameof(Get));
         if (!Core.Get(Sync.Timeouts.ToMilliseconds(timeout, nameof(timeout)), s_read, out T item))
         {
             throw new TimeoutException(
@@ -80,10 +82,16 @@ public class MpQueue<T> : IDisposable
     }
 
     /// <summary>Takes the oldest item if there is one now, like <c>get_nowait</c>.</summary>
-    public bool TryGet(out T item) => Core.Get(0, s_read, out item);
+    /// <exception cref="InvalidOperationException">This process closed the queue.</exception>
+    public bool TryGet(out T item)
+    {
+        ThrowIfClosed(nameof(TryGet));
+        return Core.Get(0, s_read, out item);
+    }
 
     /// <summary>Takes the oldest item, waiting without blocking a thread of the caller's.</summary>
     /// <exception cref="OperationCanceledException">The token was cancelled first.</exception>
+    /// <exception cref="InvalidOperationException">This process closed the queue.</exception>
     public async ValueTask<T> GetAsync(CancellationToken cancellationToken = default)
     {
         if (TryGet(out T item))
@@ -96,6 +104,7 @@ public class MpQueue<T> : IDisposable
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                ThrowIfClosed(nameof(GetAsync));
                 if (Core.Get(50, s_read, out T taken))
                 {
                     return taken;
@@ -104,14 +113,34 @@ public class MpQueue<T> : IDisposable
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    bool IReadyForWait.IsReadyForWait
+    {
+        get
+        {
+            ThrowIfClosed("wait");
+            return !Core.IsEmpty;
+        }
+    }
+
     /// <summary>How many items the queue holds now; approximate while others use it, like <c>qsize()</c>.</summary>
     public int Count => Core.Count;
 
     /// <summary>Whether the queue holds no item now; approximate while others use it, like <c>empty()</c>.</summary>
     public bool IsEmpty => Core.IsEmpty;
 
-    /// <summary>Says this process will put no more items, like Python's <c>close()</c>; a later Put throws.</summary>
+    /// <summary>
+    /// Says this process is done with the queue, like Python's <c>close()</c>: a later Put or Get
+    /// in this process throws at once. Other processes keep using the queue; items already put stay.
+    /// </summary>
     public void Close() => _closed = true;
+
+    private void ThrowIfClosed(string operation)
+    {
+        if (_closed)
+        {
+            throw new InvalidOperationException($"This process closed the queue: it can't {operation} after Close().");
+        }
+    }
 
     /// <summary>Releases this process's view of the queue; the creator's also removes its name.</summary>
     public void Dispose()
@@ -122,10 +151,7 @@ public class MpQueue<T> : IDisposable
 
     private ReadOnlySpan<byte> Serialize(T item)
     {
-        if (_closed)
-        {
-            throw new InvalidOperationException("This process closed the queue: it can't Put after Close().");
-        }
+        ThrowIfClosed(nameof(Put));
         // Serialized before any lock is taken, so a slow or failing item never blocks others.
         try
         {

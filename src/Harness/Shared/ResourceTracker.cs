@@ -93,7 +93,12 @@ internal static class ResourceTracker
         };
         // $1 and $2 are passed as arguments, never spliced into the script.
         info.ArgumentList.Add("-c");
-        info.ArgumentList.Add("trap '' INT HUP TERM; exec >/dev/null 2>&1; cat; rm -f -- \"$1\"/mp-\"$2\"-*");
+        // At the end, before the tree's own files go: the named shared memory blocks the tree
+        // created and never unlinked (NamedMemoryRegistry's list of "+ NAME" and "- NAME" lines).
+        info.ArgumentList.Add("trap '' INT HUP TERM; exec >/dev/null 2>&1; cat; l=\"$1/mp-$2-names\"; live=' '; " +
+            "if [ -f \"$l\" ]; then while read -r op n; do case $op in +) live=\"$live$n \";; " +
+            "-) case $live in *\" $n \"*) live=\"${live%%\" $n \"*} ${live#*\" $n \"}\";; esac;; esac; done < \"$l\"; fi; " +
+            "for n in $live; do rm -f -- \"$1/$n\"; done; rm -f -- \"$1\"/mp-\"$2\"-*");
         info.ArgumentList.Add("harness-tracker");
         info.ArgumentList.Add(Directory);
         info.ArgumentList.Add(tree);
