@@ -15,6 +15,9 @@ internal static class ChildEntry
 {
     public const string Flag = "--mp-child";
 
+    /// <summary>Starts a spare child: it warms the harness's own paths, then waits for its job on standard input.</summary>
+    public const string SpareFlag = "--mp-spare";
+
     /// <summary>Exit code of a child whose job threw, as in Python.</summary>
     public const int JobFailed = 1;
 
@@ -23,7 +26,8 @@ internal static class ChildEntry
 
     public static int Main(string[] args)
     {
-        if (args is not [Flag, ..] || args.Length > 2)
+        bool spare = args is [SpareFlag];
+        if (!spare && (args is not [Flag, ..] || args.Length > 2))
         {
             Console.Error.WriteLine("Harness.dll runs the jobs of MpProcess children and is started by MpProcess.Start, not by hand.");
             return Usage;
@@ -31,6 +35,10 @@ internal static class ChildEntry
         // Raw descriptors, not System.Console: setting up the console costs a child several
         // milliseconds at start, which a job that never prints should not pay.
         var stdin = new FileStream(new SafeFileHandle(0, ownsHandle: false), FileAccess.Read, bufferSize: 0);
+        if (spare)
+        {
+            SpareWarmup.Run();
+        }
         JobEnvelope job;
         try
         {

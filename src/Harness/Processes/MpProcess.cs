@@ -180,8 +180,7 @@ public sealed class MpProcess : IDisposable
     public void Start()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        bool inline;
-        byte[]? framed;
+        byte[]? framed = null;
         lock (_gate)
         {
             if (_process is not null)
@@ -190,17 +189,8 @@ public sealed class MpProcess : IDisposable
             }
             _token = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12));
             byte[] job = new JobEnvelope(_name, Environment.ProcessId, _token, _target, _arguments).ToBytes();
-            inline = job.Length <= JobEnvelope.MaxInlineBytes;
-            var process = new Process { StartInfo = ChildLauncher.CreateStartInfo(inline ? Convert.ToBase64String(job) : null) };
-            foreach (var (key, value) in ExtraEnvironment)
-            {
-                process.StartInfo.Environment[key] = value;
-            }
-            framed = inline ? null : job;
-            if (!process.Start())
-            {
-                throw new InvalidOperationException($"{_name} could not start {process.StartInfo.FileName}.");
-            }
+            // A spare child, already up, takes the job at once; else the child starts cold.
+            Process process = SpareChildren.TryClaim(ExtraEnvironment, job) ?? StartCold(job, out framed);
             _process = process;
             _pid = process.Id;
             StartSequence = Interlocked.Increment(ref s_sequence);
@@ -227,6 +217,18 @@ public sealed class MpProcess : IDisposable
                 // The child died before it read its job; its exit code and output tell why.
             }
         }
+    }
+
+    private Process StartCold(byte[] job, out byte[]? framed)
+    {
+        bool inline = job.Length <= JobEnvelope.MaxInlineBytes;
+        var process = new Process { StartInfo = ChildLauncher.CreateStartInfo(inline ? Convert.ToBase64String(job) : null, ExtraEnvironment) };
+        framed = inline ? null : job;
+        if (!process.Start())
+        {
+            throw new InvalidOperationException($"{_name} could not start {process.StartInfo.FileName}.");
+        }
+        return process;
     }
 
     /// <summary>Blocks until the child has exited and its output has been read.</summary>

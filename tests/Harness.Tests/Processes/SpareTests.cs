@@ -1,0 +1,90 @@
+using Harness.Native;
+using Harness.Processes;
+using Harness.Shared;
+
+namespace Harness.Tests.Processes;
+
+/// <summary>
+/// Spare children: started ahead, claimed by Start, never stale, never leaked. Each scenario runs
+/// in a child process of its own (see <see cref="SpareJobs"/>), with spares on.
+/// </summary>
+public sealed class SpareTests
+{
+    private static MpProcess Scenario(MpProcess p)
+    {
+        p.ExtraEnvironment[SpareChildren.Switch] = "1";
+        return p;
+    }
+
+    [Fact]
+    public void No_spare_exists_before_the_first_cold_start_and_the_next_start_claims_one() =>
+        Wait.Run(Scenario(Mp.Process(SpareJobs.None_before_the_first_cold_start_then_one_claimed_and_none_listed_as_active))).JoinOk();
+
+    [Fact]
+    public void The_switch_turns_spares_off()
+    {
+        var p = Mp.Process(SpareJobs.Spares_are_off_with_the_switch);
+        p.ExtraEnvironment[SpareChildren.Switch] = "0";
+        using var run = Wait.Run(p);
+        run.JoinOk();
+    }
+
+    [Fact]
+    public void A_spare_killed_while_idle_is_passed_over_without_an_error() =>
+        Wait.Run(Scenario(Mp.Process(SpareJobs.A_spare_killed_while_idle_is_passed_over))).JoinOk();
+
+    [Fact]
+    public void A_spare_killed_between_claim_and_job_is_replaced_by_a_cold_start() =>
+        Wait.Run(Scenario(Mp.Process(SpareJobs.A_spare_killed_between_claim_and_job_is_replaced_by_a_cold_start))).JoinOk();
+
+    [Fact]
+    public void A_spare_loads_no_user_assembly_before_its_claim_and_refuses_another_build() =>
+        Wait.Run(Scenario(Mp.Process(SpareJobs.A_spare_has_no_user_assembly_loaded_and_refuses_a_build_other_than_the_parents))).JoinOk();
+
+    [Fact]
+    public void A_changed_environment_or_working_directory_is_seen_by_the_child()
+    {
+        string folder = Directory.CreateTempSubdirectory("harness-spare-cwd-").FullName;
+        try
+        {
+            Wait.Run(Scenario(Mp.Process(SpareJobs.A_changed_environment_or_folder_gets_a_cold_start_that_sees_the_change, folder))).JoinOk();
+        }
+        finally
+        {
+            Directory.Delete(folder);
+        }
+    }
+
+    [Fact]
+    public void Pool_workers_are_claimed_from_spares() =>
+        Wait.Run(Scenario(Mp.Process(SpareJobs.Pool_workers_come_from_spares))).JoinOk();
+
+    [Fact]
+    public void Idle_spares_end_after_a_while() =>
+        Wait.Run(Scenario(Mp.Process(SpareJobs.Idle_spares_end_after_their_lifetime))).JoinOk();
+
+    [Fact]
+    public void A_thousand_starts_leak_no_process_pipe_or_file() =>
+        Wait.Run(Scenario(Mp.Process(SpareJobs.A_thousand_starts_leak_no_processes_pipes_or_files, 1000))).JoinOk();
+
+    [Fact]
+    public void No_spare_survives_its_parents_SIGKILL_and_nothing_is_left_in_shared_memory()
+    {
+        using var parent = Scenario(Mp.Process(SpareJobs.Keep_spares_and_a_segment_then_wait));
+        parent.OutputWriter = TextWriter.Null;
+        parent.Start();
+        Wait.Until(() => parent.Output.Contains(Jobs.JsonMark, StringComparison.Ordinal) || !parent.IsAlive, Wait.Long)
+            .Should().BeTrue("the parent should report its spares");
+        var tree = Jobs.ReadJson<SpareTree>(parent);
+        tree.Spares.Should().OnlyContain(pid => NativeProcess.IsRunning(pid), "the spares are up before the kill");
+        Directory.GetFiles(ResourceTracker.Directory, $"mp-{tree.Tree}-*").Should().NotBeEmpty("the parent shares memory");
+
+        parent.Kill();
+        parent.Join(Wait.Long).Should().BeTrue();
+
+        Wait.Until(() => !tree.Spares.Any(NativeProcess.IsRunning), TimeSpan.FromSeconds(2))
+            .Should().BeTrue($"spares {string.Join(", ", tree.Spares)} must end within 2 s of their parent's SIGKILL");
+        Wait.Until(() => Directory.GetFiles(ResourceTracker.Directory, $"mp-{tree.Tree}-*").Length == 0, TimeSpan.FromSeconds(2))
+            .Should().BeTrue("nothing of the killed tree may stay in shared memory");
+    }
+}
