@@ -58,9 +58,36 @@ internal static class ChildEntry
             // Python's terminate(): no exit handlers, no finally blocks; the exit status says SIGTERM.
             s_sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => NativeProcess.ExitNow(128 + NativeProcess.SigTerm));
         }
+        int threads = ThreadCount();
         ChildReport report = Run(job);
         WriteReport(report.Format(job.ControlToken));
-        return report.Ok ? 0 : JobFailed;
+        int code = report.Ok ? 0 : JobFailed;
+        // CPython's child joins its threads, flushes, reports and calls os._exit. When the job
+        // left no thread and no child of its own behind, nothing is left to wait for (System.Console
+        // flushes every write), so the runtime's shutdown is skipped. Otherwise returning lets the
+        // runtime wait for foreground threads and the harness end or join the children.
+        if (threads > 0 && ThreadCount() <= threads && ChildRegistry.Active.Count == 0)
+        {
+            NativeProcess.ExitNow(code);
+        }
+        return code;
+    }
+
+    /// <summary>The threads of this process (Linux); 0 where it can't be told cheaply.</summary>
+    private static int ThreadCount()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return 0;
+        }
+        foreach (string line in File.ReadLines("/proc/self/status"))
+        {
+            if (line.StartsWith("Threads:", StringComparison.Ordinal))
+            {
+                return int.Parse(line.AsSpan(8).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+        return 0;
     }
 
     private static PosixSignalRegistration? s_sigterm;

@@ -205,12 +205,7 @@ public sealed class MpProcess : IDisposable
         {
             try
             {
-                Stream stdin = _process.StandardInput.BaseStream;
-                Span<byte> length = stackalloc byte[4];
-                System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(length, framed.Length);
-                stdin.Write(length);
-                stdin.Write(framed);
-                stdin.Flush();
+                JobEnvelope.WriteFramed(_process.StandardInput.BaseStream, framed);
             }
             catch (IOException)
             {

@@ -167,12 +167,7 @@ internal static class SpareChildren
     {
         try
         {
-            Stream stdin = process.StandardInput.BaseStream;
-            Span<byte> length = stackalloc byte[4];
-            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(length, job.Length);
-            stdin.Write(length);
-            stdin.Write(job);
-            stdin.Flush();
+            JobEnvelope.WriteFramed(process.StandardInput.BaseStream, job);
             return true;
         }
         catch (IOException)
