@@ -11,6 +11,15 @@ namespace Harness.Processes;
 /// <c>if __name__ == '__main__':</c>. A child starts here, not in the app's Main, reads its job
 /// from standard input, runs it, and reports how it ended.
 /// </summary>
+/// <remarks>
+/// A child starts in one of two ways. Cold (<see cref="Flag"/>): started by Start, with its job
+/// on the command line or standard input. Spare (<see cref="SpareFlag"/>): started ahead of any
+/// Start by <see cref="SpareChildren"/>, it compiles the harness's own paths, then waits on
+/// standard input for the job a later Start sends it; from then on it is a cold child. Spares are
+/// the .NET form of CPython's forkserver: not a fork, since a forked .NET runtime cannot continue
+/// (the threads that hold its locks are not copied), and not Native AOT, which cannot load the
+/// user's assembly at run time; a whole fresh process, booted before it is needed.
+/// </remarks>
 internal static class ChildEntry
 {
     public const string Flag = "--mp-child";
