@@ -12,7 +12,7 @@ namespace Harness.Tests.Processes;
 /// </summary>
 internal static class SpareJobs
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
 
     public static void Noop()
     {

@@ -10,36 +10,50 @@ namespace Harness.Tests.Processes;
 /// </summary>
 public sealed class SpareTests
 {
+    /// <summary>A scenario starts several children one after another: minutes on a machine loaded 50 times over.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(10);
+
     private static MpProcess Scenario(MpProcess p)
     {
         p.ExtraEnvironment[SpareChildren.Switch] = "1";
         return p;
     }
 
+    /// <summary>Runs a scenario quietly and checks it succeeded.</summary>
+    private static void Run(MpProcess p)
+    {
+        using (p)
+        {
+            p.OutputWriter = TextWriter.Null;
+            p.Start();
+            p.Join(Patience).Should().BeTrue($"{p.Name} should finish within {Patience}; it printed: {p.Output}");
+            p.ExitCode.Should().Be(0, $"the scenario failed; it printed: {p.Output}");
+        }
+    }
+
     [Fact]
     public void No_spare_exists_before_the_first_cold_start_and_the_next_start_claims_one() =>
-        Wait.Run(Scenario(Mp.Process(SpareJobs.None_before_the_first_cold_start_then_one_claimed_and_none_listed_as_active))).JoinOk();
+        Run(Scenario(Mp.Process(SpareJobs.None_before_the_first_cold_start_then_one_claimed_and_none_listed_as_active)));
 
     [Fact]
     public void The_switch_turns_spares_off()
     {
         var p = Mp.Process(SpareJobs.Spares_are_off_with_the_switch);
         p.ExtraEnvironment[SpareChildren.Switch] = "0";
-        using var run = Wait.Run(p);
-        run.JoinOk();
+        Run(p);
     }
 
     [Fact]
     public void A_spare_killed_while_idle_is_passed_over_without_an_error() =>
-        Wait.Run(Scenario(Mp.Process(SpareJobs.A_spare_killed_while_idle_is_passed_over))).JoinOk();
+        Run(Scenario(Mp.Process(SpareJobs.A_spare_killed_while_idle_is_passed_over)));
 
     [Fact]
     public void A_spare_killed_between_claim_and_job_is_replaced_by_a_cold_start() =>
-        Wait.Run(Scenario(Mp.Process(SpareJobs.A_spare_killed_between_claim_and_job_is_replaced_by_a_cold_start))).JoinOk();
+        Run(Scenario(Mp.Process(SpareJobs.A_spare_killed_between_claim_and_job_is_replaced_by_a_cold_start)));
 
     [Fact]
     public void A_spare_loads_no_user_assembly_before_its_claim_and_refuses_another_build() =>
-        Wait.Run(Scenario(Mp.Process(SpareJobs.A_spare_has_no_user_assembly_loaded_and_refuses_a_build_other_than_the_parents))).JoinOk();
+        Run(Scenario(Mp.Process(SpareJobs.A_spare_has_no_user_assembly_loaded_and_refuses_a_build_other_than_the_parents)));
 
     [Fact]
     public void A_changed_environment_or_working_directory_is_seen_by_the_child()
@@ -47,7 +61,7 @@ public sealed class SpareTests
         string folder = Directory.CreateTempSubdirectory("harness-spare-cwd-").FullName;
         try
         {
-            Wait.Run(Scenario(Mp.Process(SpareJobs.A_changed_environment_or_folder_gets_a_cold_start_that_sees_the_change, folder))).JoinOk();
+            Run(Scenario(Mp.Process(SpareJobs.A_changed_environment_or_folder_gets_a_cold_start_that_sees_the_change, folder)));
         }
         finally
         {
@@ -57,11 +71,11 @@ public sealed class SpareTests
 
     [Fact]
     public void Pool_workers_are_claimed_from_spares() =>
-        Wait.Run(Scenario(Mp.Process(SpareJobs.Pool_workers_come_from_spares))).JoinOk();
+        Run(Scenario(Mp.Process(SpareJobs.Pool_workers_come_from_spares)));
 
     [Fact]
     public void Idle_spares_end_after_a_while() =>
-        Wait.Run(Scenario(Mp.Process(SpareJobs.Idle_spares_end_after_their_lifetime))).JoinOk();
+        Run(Scenario(Mp.Process(SpareJobs.Idle_spares_end_after_their_lifetime)));
 
     [Fact]
     public void A_thousand_starts_leak_no_process_pipe_or_file()
@@ -81,14 +95,14 @@ public sealed class SpareTests
         using var parent = Scenario(Mp.Process(SpareJobs.Keep_spares_and_a_segment_then_wait));
         parent.OutputWriter = TextWriter.Null;
         parent.Start();
-        Wait.Until(() => parent.Output.Contains(Jobs.JsonMark, StringComparison.Ordinal) || !parent.IsAlive, Wait.Long)
+        Wait.Until(() => parent.Output.Contains(Jobs.JsonMark, StringComparison.Ordinal) || !parent.IsAlive, Patience)
             .Should().BeTrue("the parent should report its spares");
         var tree = Jobs.ReadJson<SpareTree>(parent);
         tree.Spares.Should().OnlyContain(pid => NativeProcess.IsRunning(pid), "the spares are up before the kill");
         Directory.GetFiles(ResourceTracker.Directory, $"mp-{tree.Tree}-*").Should().NotBeEmpty("the parent shares memory");
 
         parent.Kill();
-        parent.Join(Wait.Long).Should().BeTrue();
+        parent.Join(Patience).Should().BeTrue();
 
         Wait.Until(() => !tree.Spares.Any(NativeProcess.IsRunning), TimeSpan.FromSeconds(2))
             .Should().BeTrue($"spares {string.Join(", ", tree.Spares)} must end within 2 s of their parent's SIGKILL");
