@@ -91,8 +91,8 @@ internal static class SpareJobs
     {
         ResourceTracker.StartNewTree();
         var value = Mp.Value(42);
-        RunOk(Mp.Process(Noop));
-        RunOk(Mp.Process(Noop));
+        // Two starts at once: demand for two spares however slow the machine is.
+        RunOk(Mp.Process(Noop), Mp.Process(Noop));
         List<int> spares = WaitForSpares(2);
         Jobs.PrintJson(new SpareTree(ResourceTracker.Tree, spares));
         GC.KeepAlive(value);
@@ -222,8 +222,22 @@ internal static class SpareJobs
         return result;
     }
 
-    private static int RunOk(MpProcess p)
+    private static void RunOk(MpProcess first, MpProcess second)
     {
+        first.OutputWriter = second.OutputWriter = TextWriter.Null;
+        first.Start();
+        second.Start();
+        RunOk(first, started: true);
+        RunOk(second, started: true);
+    }
+
+    private static int RunOk(MpProcess p, bool started = false)
+    {
+        if (started)
+        {
+            Expect(p.Join(Patience) && p.ExitCode == 0, $"{p.Name} should succeed; it printed: {p.Output}");
+            return p.Pid!.Value;
+        }
         p.OutputWriter = TextWriter.Null;
         p.Start();
         Expect(p.Join(Patience), $"{p.Name} should finish");
