@@ -55,7 +55,7 @@ internal static class SpareChildren
     internal static TimeSpan IdleLifetime { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Starts within this window count as current demand.</summary>
-    internal static TimeSpan DemandWindow { get; set; } = TimeSpan.FromSeconds(2);
+    internal static TimeSpan DemandWindow { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The most spares of one kind: about the number of cores, since each one booting takes a core.</summary>
     internal static int Cap { get; set; } = Math.Max(2, Environment.ProcessorCount);
