@@ -44,10 +44,10 @@ internal static class ChildEntry
         // Raw descriptors, not System.Console: setting up the console costs a child several
         // milliseconds at start, which a job that never prints should not pay.
         var stdin = new FileStream(new SafeFileHandle(0, ownsHandle: false), FileAccess.Read, bufferSize: 0);
-        if (spare)
-        {
-            SpareWarmup.Run();
-        }
+        // A spare warms up beside the read, not before it: a parent that dies meanwhile is seen
+        // at once (end of stream), not only after the warm-up.
+        Thread? warmup = spare ? new Thread(SpareWarmup.Run) { IsBackground = true, Name = "Harness spare warm-up" } : null;
+        warmup?.Start();
         JobEnvelope job;
         try
         {
@@ -57,6 +57,9 @@ internal static class ChildEntry
         {
             return Usage; // the parent went away before it sent the whole job
         }
+        // Finished before the job runs, so the job never competes with it and the thread count
+        // taken below sees only the job's own threads.
+        warmup?.Join();
         // Standard input is the harness's channel to the parent, never the job's: a job that
         // reads the console sees an empty one, as a Python child does.
         Console.SetIn(TextReader.Null);
