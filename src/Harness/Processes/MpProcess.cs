@@ -187,8 +187,7 @@ public sealed class MpProcess : IDisposable, Queues.IReadyForWait
     {
         ThrowIfClosed();
         ObjectDisposedException.ThrowIf(_disposed, this);
-        bool inline;
-        byte[]? framed;
+        byte[]? framed = null;
         lock (_gate)
         {
             if (_process is not null)
@@ -197,17 +196,8 @@ public sealed class MpProcess : IDisposable, Queues.IReadyForWait
             }
             _token = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12));
             byte[] job = new JobEnvelope(_name, Environment.ProcessId, _token, _target, _arguments).ToBytes();
-            inline = job.Length <= JobEnvelope.MaxInlineBytes;
-            var process = new Process { StartInfo = ChildLauncher.CreateStartInfo(inline ? Convert.ToBase64String(job) : null) };
-            foreach (var (key, value) in ExtraEnvironment)
-            {
-                process.StartInfo.Environment[key] = value;
-            }
-            framed = inline ? null : job;
-            if (!process.Start())
-            {
-                throw new InvalidOperationException($"{_name} could not start {process.StartInfo.FileName}.");
-            }
+            // A spare child, already up, takes the job at once; else the child starts cold.
+            Process process = SpareChildren.TryClaim(ExtraEnvironment, job) ?? StartCold(job, out framed);
             _process = process;
             _pid = process.Id;
             StartSequence = Interlocked.Increment(ref s_sequence);
@@ -222,18 +212,25 @@ public sealed class MpProcess : IDisposable, Queues.IReadyForWait
         {
             try
             {
-                Stream stdin = _process.StandardInput.BaseStream;
-                Span<byte> length = stackalloc byte[4];
-                System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(length, framed.Length);
-                stdin.Write(length);
-                stdin.Write(framed);
-                stdin.Flush();
+                JobEnvelope.WriteFramed(_process.StandardInput.BaseStream, framed);
             }
             catch (IOException)
             {
                 // The child died before it read its job; its exit code and output tell why.
             }
         }
+    }
+
+    private Process StartCold(byte[] job, out byte[]? framed)
+    {
+        bool inline = job.Length <= JobEnvelope.MaxInlineBytes;
+        var process = new Process { StartInfo = ChildLauncher.CreateStartInfo(inline ? Convert.ToBase64String(job) : null, ExtraEnvironment) };
+        framed = inline ? null : job;
+        if (!process.Start())
+        {
+            throw new InvalidOperationException($"{_name} could not start {process.StartInfo.FileName}.");
+        }
+        return process;
     }
 
     /// <summary>Blocks until the child has exited and its output has been read.</summary>
