@@ -72,6 +72,18 @@ public sealed partial class MpPool
         }
     }
 
+    /// <summary>The pids of the pool's workers now; for tests.</summary>
+    internal IReadOnlyList<int> WorkerPids
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _workers.Select(w => w.Process.Pid).OfType<int>()];
+            }
+        }
+    }
+
     /// <summary>How many tasks (chunks) were ever submitted to this pool; lets a test see the pool was used.</summary>
     internal long TasksSubmitted { get; private set; }
 

@@ -96,6 +96,12 @@ public sealed class MpProcess : IDisposable
         }
     }
 
+    /// <summary>The arguments the process was made with, as the parent passed them; for tests.</summary>
+    internal object?[] Arguments { get; init; } = [];
+
+    /// <summary>The target as "Type.Method"; for tests.</summary>
+    internal string TargetName => _targetName;
+
     /// <summary>Environment variables for the child, on top of the parent's. Set by the harness (pool workers).</summary>
     internal Dictionary<string, string> ExtraEnvironment { get; } = [];
 

@@ -76,11 +76,17 @@ public class MpQueue<T> : IDisposable
                 $"The queue stayed empty for {timeout}. If the producers are child processes, were they started, " +
                 "and did they put anything? A parent that waits on the queue before starting its workers waits forever.");
         }
+        QueueCore.TakenOnThisThread++;
         return item;
     }
 
     /// <summary>Takes the oldest item if there is one now, like <c>get_nowait</c>.</summary>
-    public bool TryGet(out T item) => Core.Get(0, s_read, out item);
+    public bool TryGet(out T item)
+    {
+        bool taken = Core.Get(0, s_read, out item);
+        QueueCore.TakenOnThisThread += taken ? 1 : 0;
+        return taken;
+    }
 
     /// <summary>Takes the oldest item, waiting without blocking a thread of the caller's.</summary>
     /// <exception cref="OperationCanceledException">The token was cancelled first.</exception>

@@ -20,6 +20,9 @@ internal struct LockState
 
     /// <summary>How many times a waiter took the lock over from a dead owner, over the lock's life.</summary>
     public int Abandonments;
+
+    /// <summary>Successful acquires through an MpLock, in any process; written only by the holder. For tests.</summary>
+    public int Acquisitions;
 }
 
 /// <summary>
@@ -84,6 +87,12 @@ internal sealed unsafe class LockCore : IDisposable
             return Volatile.Read(ref _state->Abandonments);
         }
     }
+
+    /// <summary>Successful MpLock acquires so far, by any process (see <see cref="NoteAcquired"/>).</summary>
+    public int Acquisitions => Volatile.Read(ref _state->Acquisitions);
+
+    /// <summary>Counts one acquire; called by the holder, so no other process writes the counter meanwhile.</summary>
+    public void NoteAcquired() => _state->Acquisitions++;
 
     /// <summary>An RLock's depth; only its owner may touch it.</summary>
     public ref int Count
