@@ -163,6 +163,10 @@ public sealed class MpProcess : IDisposable
 
     internal static int StartedOnThisThread => t_startedOnThisThread;
 
+    /// <summary>When a test sets it, each process started on this thread is added to it, so the test can check what a call started.</summary>
+    [ThreadStatic]
+    internal static List<MpProcess>? t_startedRecorder;
+
     /// <summary>One clock for the order of Start and Join calls across all processes, for tests.</summary>
     private static long s_sequence;
 
@@ -211,6 +215,7 @@ public sealed class MpProcess : IDisposable
             _pid = process.Id;
             StartSequence = Interlocked.Increment(ref s_sequence);
             t_startedOnThisThread++;
+            t_startedRecorder?.Add(this);
         }
         ChildRegistry.Add(this);
         Task pumps = Task.WhenAll(
