@@ -37,10 +37,10 @@ public static class EfficiencyKata
         throw new NotImplementedException();
     }
 
-    /// <summary>The course's normal(): the work twice, one after the other, on this thread.</summary>
-    public static Int128 Normal(long n)
+    /// <summary>The course's normal(): <paramref name="job"/>(q, n) twice, one after the other, on this thread; returns the sum of what they put.</summary>
+    public static Int128 Normal(Action<MpQueue<string>, long> job, long n)
     {
-        // TODO: Sum(n) twice
+        // TODO: a queue; call job(q, n) twice, here, one after the other; parse and add the two items
         throw new NotImplementedException();
     }
 
