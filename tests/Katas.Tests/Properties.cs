@@ -50,6 +50,20 @@ internal static class Properties
         }
     }
 
+    /// <summary>Runs <paramref name="body"/> on a chosen example first (so a verdict never depends on what FsCheck draws), then on generated inputs.</summary>
+    public static void ForAll<T1, T2>((T1, T2) example, Arbitrary<T1> first, Arbitrary<T2> second, int maxTest, Action<T1, T2> body)
+    {
+        try
+        {
+            body(example.Item1, example.Item2);
+        }
+        catch (Exception e) when (e is not KataFailure)
+        {
+            throw LearnerCall.Explain(e, "The call");
+        }
+        ForAll(first, second, maxTest, body);
+    }
+
     public static void ForAll<T1, T2>(Arbitrary<T1> first, Arbitrary<T2> second, int maxTest, Action<T1, T2> body, bool shrink = false) =>
         ForAll(Arb.From(Gen.Zip(first.Generator, second.Generator), pair => Shrink(first, second, pair)), maxTest, pair => body(pair.Item1, pair.Item2), shrink);
 
