@@ -5,7 +5,7 @@ namespace Katas.Efficiency;
 
 // Kata 03: the same work serially, with two threads and with two processes.
 // Read README.md in this folder first. Run the tests with:
-//   dotnet test tests/Katas.Tests --filter Kata=03-efficiency
+//   kata check 03-efficiency
 // Then see the timings: dotnet run -c Release --project katas/03-efficiency/compare
 
 /// <summary>Kata 03: the same work serially, with two threads and with two processes.</summary>

@@ -4,7 +4,7 @@ namespace Katas.Persistence;
 
 // Kata 07: save data to a file with pickle and load it back, as the course does with `with open(...)`.
 // Read README.md in this folder first. Run the tests with:
-//   dotnet test tests/Katas.Tests --filter Kata=07-persistence
+//   kata check 07-persistence
 
 /// <summary>A player's score, saved and loaded as a typed record.</summary>
 public sealed record Score(string Player, int Points, List<int> History);
