@@ -21,16 +21,14 @@ internal sealed class MutantRelayAttribute : BeforeAfterTestAttribute
 
     public static void Relay()
     {
-        Assembly katas = Assembly.Load("Katas");
-        Type? control = katas.GetTypes().FirstOrDefault(t => t.Name == "MutantControl");
-        File.AppendAllText("/tmp/w12-relay.log", $"before {katas.Location} {control?.FullName} {string.Join(",", katas.GetTypes().Select(t => t.FullName).Where(n => n!.Contains("Stryker")))}\n");
+        // Stryker injects MutantControl into the mutated assembly, in a namespace of its own per run.
+        Type? control = Assembly.Load("Katas").GetTypes().FirstOrDefault(t => t.Name == "MutantControl");
         if (control?.GetField("ActiveMutant", BindingFlags.Public | BindingFlags.Static) is not { } field)
         {
-            return;
+            return; // not a mutated build: nothing to relay
         }
         int active = (int)field.GetValue(null)!;
         Environment.SetEnvironmentVariable("STRYKER_MUTANT_ID_CONTROL_VAR", Variable);
         Environment.SetEnvironmentVariable(Variable, active >= 0 ? active.ToString(System.Globalization.CultureInfo.InvariantCulture) : "");
-        File.AppendAllText("/tmp/w12-relay.log", $"{Environment.ProcessId} {active}\n");
     }
 }
