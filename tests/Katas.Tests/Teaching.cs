@@ -2,23 +2,6 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace Katas.Tests;
 
-/// <summary>
-/// A kata test's failure. Its message is the teaching sentence alone, in the learner's terms;
-/// framework detail (FsCheck's seed and inputs, an exception's full text) goes to the stack
-/// trace, which <c>kata check --verbose</c> shows.
-/// </summary>
-public sealed class KataFailure : Xunit.Sdk.XunitException
-{
-    private readonly string? _detail;
-
-    public KataFailure(string sentence, string? detail = null) : base(sentence) => _detail = detail;
-
-    /// <summary>What a maintainer needs to reproduce the failure, before the usual stack.</summary>
-    public string? Detail => _detail;
-
-    public override string? StackTrace => _detail is null ? base.StackTrace : _detail + Environment.NewLine + base.StackTrace;
-}
-
 /// <summary>Assertions that fail with a teaching sentence and nothing else.</summary>
 internal static class Expect
 {

@@ -156,10 +156,11 @@ internal static class ProcessChecks
     }
 
     /// <summary>What a finished process did, for messages.</summary>
-    public static string Show(MpProcess p) =>
-        $"{p.Name} exited with code {p.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(still running)"}" +
-        (p.Error is { } e ? $" after throwing {e.RemoteType}: {e.Message}" : "") +
-        $", and printed {Expect.Show(p.Output)}";
+    public static string Show(MpProcess p) => p.Error is { RemoteType: "System.NotImplementedException" }
+        ? $"{p.Name} ran {p.TargetName}, which still throws NotImplementedException: replace its `throw new NotImplementedException();` with your code"
+        : $"{p.Name} exited with code {p.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(still running)"}" +
+          (p.Error is { } e ? $" after throwing {e.RemoteType}: {e.Message.TrimEnd('.')}" : "") +
+          $", and printed {Expect.Show(p.Output)}";
 
     private static string Args(MpProcess p) => p.Arguments.Length == 0 ? "no arguments" : $"the arguments ({string.Join(", ", p.Arguments.Select(Expect.Show))})";
 

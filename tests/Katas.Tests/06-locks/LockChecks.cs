@@ -143,8 +143,7 @@ internal static class LockChecks
         {
             if (p.ExitCode != 0)
             {
-                return $"{p.Name} did not finish its job: exit code {p.ExitCode?.ToString() ?? "(still running)"}"
-                    + (p.Error is { } e ? $", it threw {e.RemoteType}: {e.Message}" : "") + $". It printed: {p.Output}";
+                return $"a process did not finish its job: {Processes.ProcessChecks.Show(p)}.";
             }
         }
         if (run.Total == 40)
