@@ -73,13 +73,16 @@ internal static class LockChecks
     public static void HoldsTheLockAroundTheLoop(int which)
     {
         using var run = Race(which, widen: false);
-        Expect.That(FindLostUpdates(run) is null, () => FindLostUpdates(run)!);
+        // The lock's use is checked before the total: without a lock the processes may or may not
+        // overlap, and lose updates, but they never take the lock, and that is what this test teaches.
+        Expect.That(run.Adds1.ExitCode == 0 && run.Adds3.ExitCode == 0, () => FindLostUpdates(run)!);
         Expect.That(run.Acquisitions > 0,
             "Job never took the lock it was given: hold l around the loop, `using (l.Hold()) { for ... }`, as the course holds it " +
             "between l.acquire() and l.release(). Without it nothing keeps the two processes' additions and prints apart.");
         Expect.That(run.Acquisitions == 2, () =>
             $"the two processes took the lock {run.Acquisitions} times in all; holding it around the whole loop takes it once per process, twice in all. " +
             "Taking it for each addition lets the other process in between your additions, so the ten prints of one process no longer come together.");
+        Expect.That(FindLostUpdates(run) is null, () => FindLostUpdates(run)!);
         int[] ones = Numbers(run.Adds1.Output);
         int[] threes = Numbers(run.Adds3.Output);
         Expect.That(ones.Length == 10 && threes.Length == 10, () =>
