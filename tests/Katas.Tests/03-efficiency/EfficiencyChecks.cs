@@ -19,7 +19,7 @@ internal static class EfficiencyChecks
     public static readonly Int128 CourseFigure = Int128.Parse("4999999666666716666660000000", CultureInfo.InvariantCulture);
 
     /// <summary>How long a job waits for the other one to arrive: generous for the learner, short for a fixture that can never meet.</summary>
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     private const string Hang = "Most likely it waits on the queue for an item that no job put: start both workers before you Get, and get exactly two items.";
 
