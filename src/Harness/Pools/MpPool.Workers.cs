@@ -81,6 +81,18 @@ public sealed partial class MpPool
         }
     }
 
+    /// <summary>The pids of the pool's workers now; for tests.</summary>
+    internal IReadOnlyList<int> WorkerPids
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _workers.Select(w => w.Process.Pid).OfType<int>()];
+            }
+        }
+    }
+
     /// <summary>The Unix socket the workers connect back to; for tests.</summary>
     internal string SocketPath => _socketPath;
 

@@ -98,6 +98,12 @@ public sealed class MpProcess : IDisposable, Queues.IReadyForWait
         }
     }
 
+    /// <summary>The arguments the process was made with, as the parent passed them; for tests.</summary>
+    internal object?[] Arguments { get; init; } = [];
+
+    /// <summary>The target as "Type.Method"; for tests.</summary>
+    internal string TargetName => _targetName;
+
     /// <summary>Environment variables for the child, on top of the parent's. Set by the harness (pool workers).</summary>
     internal Dictionary<string, string> ExtraEnvironment { get; } = [];
 
@@ -163,6 +169,10 @@ public sealed class MpProcess : IDisposable, Queues.IReadyForWait
 
     internal static int StartedOnThisThread => t_startedOnThisThread;
 
+    /// <summary>When a test sets it, each process started on this thread is added to it, so the test can check what a call started.</summary>
+    [ThreadStatic]
+    internal static List<MpProcess>? t_startedRecorder;
+
     /// <summary>One clock for the order of Start and Join calls across all processes, for tests.</summary>
     private static long s_sequence;
 
@@ -202,6 +212,7 @@ public sealed class MpProcess : IDisposable, Queues.IReadyForWait
             _pid = process.Id;
             StartSequence = Interlocked.Increment(ref s_sequence);
             t_startedOnThisThread++;
+            t_startedRecorder?.Add(this);
         }
         ChildRegistry.Add(this);
         Task pumps = Task.WhenAll(

@@ -78,6 +78,7 @@ public class MpQueue<T> : IDisposable, IReadyForWait
                 $"The queue stayed empty for {timeout}. If the producers are child processes, were they started, " +
                 "and did they put anything? A parent that waits on the queue before starting its workers waits forever.");
         }
+        QueueCore.TakenOnThisThread++;
         return item;
     }
 
@@ -86,7 +87,9 @@ public class MpQueue<T> : IDisposable, IReadyForWait
     public bool TryGet(out T item)
     {
         ThrowIfClosed(nameof(TryGet));
-        return Core.Get(0, s_read, out item);
+        bool taken = Core.Get(0, s_read, out item);
+        QueueCore.TakenOnThisThread += taken ? 1 : 0;
+        return taken;
     }
 
     /// <summary>Takes the oldest item, waiting without blocking a thread of the caller's.</summary>

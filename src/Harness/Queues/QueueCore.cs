@@ -38,6 +38,13 @@ internal sealed unsafe partial class QueueCore : IDisposable
     /// <summary>For fault tests: runs in Get after the item's bytes are copied out, before it is taken.</summary>
     internal static Action? BeforeTakeHook;
 
+    /// <summary>Items the current thread took with MpQueue's Get and TryGet: lets a test count what a call took, while other tests use queues of their own.</summary>
+    [ThreadStatic]
+    internal static int TakenOnThisThread;
+
+    /// <summary>Threads of any process blocked in a Get on this queue now (a snapshot); for tests.</summary>
+    internal int GettersWaiting => Volatile.Read(ref _state->ItemWaiters);
+
     private readonly RingSlice _slice = new();
     private readonly SharedSegment _segment;
     private readonly LockCore _putLock;

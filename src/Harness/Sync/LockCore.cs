@@ -28,6 +28,9 @@ internal struct LockState
 
     /// <summary>The <see cref="Owner"/> value <see cref="OwnerStart"/> belongs to; written after it.</summary>
     public long OwnerTag;
+
+    /// <summary>Successful acquires through an MpLock, in any process; written only by the holder. For tests.</summary>
+    public int Acquisitions;
 }
 
 /// <summary>
@@ -96,6 +99,12 @@ internal sealed unsafe class LockCore : IDisposable
             return Volatile.Read(ref _state->Abandonments);
         }
     }
+
+    /// <summary>Successful MpLock acquires so far, by any process (see <see cref="NoteAcquired"/>).</summary>
+    public int Acquisitions => Volatile.Read(ref _state->Acquisitions);
+
+    /// <summary>Counts one acquire; called by the holder, so no other process writes the counter meanwhile.</summary>
+    public void NoteAcquired() => _state->Acquisitions++;
 
     /// <summary>An RLock's depth; only its owner may touch it.</summary>
     public ref int Count

@@ -29,6 +29,9 @@ public sealed class MpLock : IDisposable, IReleasable
     /// </summary>
     internal int AbandonedCount => _core.Abandonments;
 
+    /// <summary>How many times, in any process, this lock was acquired: lets a test tell "held around the loop" from "held per step".</summary>
+    internal int Acquisitions => _core.Acquisitions;
+
     /// <summary>The pid of the process holding the lock, or null when it is free (a snapshot).</summary>
     internal int? OwnerPid => _core.Owner is var owner && owner != 0 ? LockCore.PidOf(owner) : null;
 
@@ -54,6 +57,7 @@ public sealed class MpLock : IDisposable, IReleasable
             return false;
         }
         LastAcquireWasAbandoned = abandoned;
+        _core.NoteAcquired();
         return true;
     }
 
