@@ -44,6 +44,7 @@ internal static class ChildEntry
         // reads the console sees an empty one, as a Python child does.
         Console.SetIn(TextReader.Null);
         Mp.SetCurrentProcess(new MpProcessInfo(job.Name, Environment.ProcessId, job.ParentPid));
+        ChildWatch.Install(job.ControlToken);
         WatchParent(stdin);
         if (!OperatingSystem.IsWindows())
         {
@@ -51,6 +52,7 @@ internal static class ChildEntry
             s_sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => NativeProcess.ExitNow(128 + NativeProcess.SigTerm));
         }
         ChildReport report = Run(job);
+        ChildWatch.Stop();
         WriteReport(report.Format(job.ControlToken));
         return report.Ok ? 0 : JobFailed;
     }
@@ -99,6 +101,7 @@ internal static class ChildEntry
             {
                 values[i] = Serializer.DeserializeArgument(parameters[i].ParameterType, job.Arguments[i]);
             }
+            ChildWatch.NameArguments(parameters, values);
             method.Invoke(JobTarget.TargetFor(method), BindingFlags.DoNotWrapExceptions, null, values, null);
             return new ChildReport(true);
         }

@@ -17,7 +17,7 @@ namespace Harness;
 /// parent's console (or <see cref="OutputWriter"/>) and kept in <see cref="Output"/>.
 /// A child never outlives its parent: it ends as soon as the parent's process is gone.
 /// </remarks>
-public sealed class MpProcess : IDisposable
+public sealed partial class MpProcess : IDisposable
 {
     /// <summary>How long to wait for the last output after the child has exited, in case a grandchild holds the pipes open.</summary>
     private static readonly TimeSpan s_drainGrace = TimeSpan.FromSeconds(2);
@@ -240,9 +240,12 @@ public sealed class MpProcess : IDisposable
     {
         ThrowIfNotStarted(nameof(Join));
         NoteJoin();
-        if (!_exited.Task.Wait(timeout))
+        using (Blocking.Enter("Join", this, "process", _name, timed: timeout != Timeout.InfiniteTimeSpan))
         {
-            return false;
+            if (!_exited.Task.Wait(timeout))
+            {
+                return false;
+            }
         }
         ObserveExit();
         return true;
@@ -345,29 +348,6 @@ public sealed class MpProcess : IDisposable
         if (_process is null)
         {
             throw new InvalidOperationException($"{member} needs a started process: call Start() on {_name} first.");
-        }
-    }
-
-    private async Task PumpAsync(StreamReader reader, bool isError)
-    {
-        TextWriter forward = _outputWriter ?? (isError ? Console.Error : Console.Out);
-        string prefix = $"[{_name}] ";
-        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
-        {
-            if (isError && ChildReport.Find(line, _token, out string before) is { } report)
-            {
-                _report = report;
-                if (before.Length == 0)
-                {
-                    continue;
-                }
-                line = before;
-            }
-            lock (_gate)
-            {
-                _output.Append(line).Append('\n');
-            }
-            forward.WriteLine(prefix + line);
         }
     }
 

@@ -64,6 +64,7 @@ public sealed unsafe class MpBarrier : IDisposable
         int ms = Timeouts.ToMilliseconds(timeout, nameof(timeout));
         _sync.ThrowIfDisposed(this);
         ThrowIfBroken();
+        using var waiting = Processes.Blocking.Enter("Wait", this, "barrier", _sync.Name, timed: ms >= 0);
         long start = Stopwatch.GetTimestamp();
         Interlocked.Increment(ref _state->Waiters);
         try

@@ -78,6 +78,7 @@ public sealed unsafe class MpEvent : IDisposable
         {
             return true;
         }
+        using var waiting = Processes.Blocking.Enter("Wait", this, "event", _sync.Name, timed: ms >= 0);
         long generation = Volatile.Read(ref _state->Generation);
         long start = Stopwatch.GetTimestamp();
         Interlocked.Increment(ref _state->Waiters);

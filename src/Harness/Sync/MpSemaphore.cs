@@ -48,6 +48,7 @@ public sealed unsafe class MpSemaphore : IDisposable, IReleasable
     {
         int ms = Timeouts.ToMilliseconds(timeout, nameof(timeout));
         _sync.ThrowIfDisposed(this);
+        using var waiting = Processes.Blocking.Enter("Acquire", this, "semaphore", _sync.Name, timed: ms >= 0);
         return _sync.Cell.Wait(ms);
     }
 
