@@ -23,13 +23,13 @@ public sealed class RealRunTests
         {
             Console = console,
             Locator = new RepositoryLocator(root),
-            CreateRunner = r => new DotnetTestRunner(processes, r) { BuildTimeout = s_timeout, RunTimeout = s_timeout },
+            CreateRunner = r => new TestHostRunner(processes, r) { BuildTimeout = s_timeout, RunTimeout = s_timeout },
             Git = new Git(processes),
             RawOut = TextWriter.Null,
             GetEnvironmentVariable = _ => null,
         };
         using var cancel = new CancellationTokenSource(s_timeout);
-        int exit = await KataApp.Create(context).RunAsync(args, cancel.Token);
+        int exit = await KataApp.RunAsync(context, args, cancel.Token);
         return (exit, console.Output);
     }
 
@@ -59,13 +59,13 @@ public sealed class RealRunTests
     public async Task A_trx_file_from_a_real_run_is_read_test_by_test()
     {
         string root = new RepositoryLocator(AppContext.BaseDirectory).FindRoot();
-        var runner = new DotnetTestRunner(new ProcessRunner(), root) { BuildTimeout = s_timeout, RunTimeout = s_timeout };
+        var runner = new TestHostRunner(new ProcessRunner(), root) { BuildTimeout = s_timeout, RunTimeout = s_timeout };
         using var cancel = new CancellationTokenSource(s_timeout);
         string kata = KataCatalog.Load(root).Katas[0].Name;
 
         BuildResult build = await runner.BuildAsync(KataSource.Solutions, cancel.Token);
-        KataRun run = await runner.RunAsync(KataSource.Solutions, kata, githubAnnotations: false, cancel.Token);
-        KataRun none = await runner.RunAsync(KataSource.Solutions, "99-no-such-kata", githubAnnotations: false, cancel.Token);
+        KataRun run = await runner.RunAsync(KataSource.Solutions, kata, RunOptions.None, cancel.Token);
+        KataRun none = await runner.RunAsync(KataSource.Solutions, "99-no-such-kata", RunOptions.None, cancel.Token);
 
         build.Succeeded.Should().BeTrue(build.Output);
         run.Problem.Should().BeNull();
