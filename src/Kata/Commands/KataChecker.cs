@@ -90,7 +90,7 @@ internal sealed class KataChecker(ToolContext context, CheckOptions options)
                 {
                     foreach (var (name, since) in running.Where(r => DateTime.UtcNow - r.Value >= s_slowTest && told.Add(r.Key)).ToList())
                     {
-                        context.Console.MarkupLine($"  [grey]… {Markup.Escape(Pretty(name))} is still running ({Seconds(DateTime.UtcNow - since)} so far)[/]");
+                        context.Console.Line($"{Pretty(name)} is still running ({Seconds(DateTime.UtcNow - since)} so far)", "grey", "  [grey]…[/] ", 4);
                     }
                 }
             }

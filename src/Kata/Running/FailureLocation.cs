@@ -20,7 +20,12 @@ internal static partial class FailureLocation
     public static SourcePlace? InTest(TestCaseResult test, string root)
     {
         ArgumentNullException.ThrowIfNull(test);
-        SourcePlace? frame = Frames(test, root).FirstOrDefault(p => p.File.StartsWith("tests/", StringComparison.Ordinal));
+        // The test's own file first (its class's name), not a helper it called.
+        string head = test.FullName.Split('(')[0];
+        string[] parts = head.Split('.');
+        string classFile = parts.Length >= 2 ? $"/{parts[^2]}.cs" : "\0";
+        List<SourcePlace> inTests = [.. Frames(test, root).Where(p => p.File.StartsWith("tests/", StringComparison.Ordinal))];
+        SourcePlace? frame = inTests.FirstOrDefault(p => p.File.EndsWith(classFile, StringComparison.Ordinal)) ?? inTests.FirstOrDefault();
         if (frame is not null)
         {
             return frame;

@@ -20,13 +20,26 @@ internal static class Render
     /// <summary>One line for a finished test: ✓ or ✘, its name as a sentence, its time.</summary>
     public static void TestLine(IAnsiConsole console, TestCaseResult test)
     {
-        string time = test.Duration is { } d ? $" [grey]{Markup.Escape(Running.XunitJsonReport.Seconds(d))}[/]" : "";
-        console.MarkupLine(test.Outcome switch
+        string prefix = test.Outcome switch
         {
-            TestOutcome.Passed => $"  [green]✓[/] {Markup.Escape(test.DisplayName)}{time}",
-            TestOutcome.Skipped => $"  [yellow]-[/] {Markup.Escape(test.DisplayName)} [grey](skipped)[/]",
-            _ => $"  [red]✘[/] {Markup.Escape(test.DisplayName)}{time}",
-        });
+            TestOutcome.Passed => "  [green]✓[/] ",
+            TestOutcome.Skipped => "  [yellow]-[/] ",
+            _ => "  [red]✘[/] ",
+        };
+        var runs = new List<Run> { new(test.DisplayName) };
+        if (test.Outcome == TestOutcome.Skipped)
+        {
+            runs.Add(new Run(" (skipped)", "grey"));
+        }
+        else if (test.Duration is { } d)
+        {
+            runs.Add(new Run(" "));
+            runs.Add(new Run(Running.XunitJsonReport.Seconds(d), "grey", Whole: true));
+        }
+        foreach (string line in TextLayout.Wrap(runs, console.Profile.Width, prefix, 4))
+        {
+            console.MarkupLine(line);
+        }
     }
 
     /// <summary>

@@ -12,6 +12,16 @@ internal static class Say
     public static void Line(this IAnsiConsole console, string text, string? style = null) =>
         console.Line([.. Parse(text, style)]);
 
+    /// <summary>Writes one sentence behind <paramref name="prefix"/>, its further lines indented by <paramref name="indent"/> cells.</summary>
+    public static void Line(this IAnsiConsole console, string text, string? style, string prefix, int indent)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        foreach (string line in TextLayout.Wrap([.. Parse(text, style)], console.Profile.Width, prefix, indent))
+        {
+            console.MarkupLine(line);
+        }
+    }
+
     /// <summary>Writes runs of text, wrapped at the console's width.</summary>
     public static void Line(this IAnsiConsole console, params Run[] runs)
     {
