@@ -56,7 +56,7 @@ public sealed class RealRunTests
     }
 
     [Fact]
-    public async Task A_trx_file_from_a_real_run_is_read_test_by_test()
+    public async Task A_real_run_streams_each_test_and_writes_the_same_tests_to_its_trx_file()
     {
         string root = new RepositoryLocator(AppContext.BaseDirectory).FindRoot();
         var runner = new TestHostRunner(new ProcessRunner(), root) { BuildTimeout = s_timeout, RunTimeout = s_timeout };
@@ -70,6 +70,9 @@ public sealed class RealRunTests
         build.Succeeded.Should().BeTrue(build.Output);
         run.Problem.Should().BeNull();
         run.Tests.Should().NotBeEmpty().And.OnlyContain(t => t.Outcome == TestOutcome.Passed && t.FullName.StartsWith("Katas.Tests.", StringComparison.Ordinal));
+        string trx = Path.Combine(runner.ResultsDirectory(KataSource.Solutions), kata + ".trx");
+        TrxParser.Parse(File.ReadAllText(trx)).Select(t => t.FullName).Should().BeEquivalentTo(run.Tests.Select(t => t.FullName),
+            "the TRX file CI uploads lists the same tests as the streamed results");
         none.Tests.Should().BeEmpty();
         none.Problem.Should().Contain("no tests found", "a filter that matches nothing is a problem, never a pass");
     }
