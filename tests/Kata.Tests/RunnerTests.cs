@@ -143,6 +143,25 @@ public sealed class RunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task Restore_is_skipped_while_no_project_file_has_changed()
+    {
+        var processes = new ScriptedProcessRunner([]);
+        var runner = new TestHostRunner(processes, _repo.Root);
+        CancellationToken token = TestContext.Current.CancellationToken;
+        _repo.Write("tests/Katas.Tests/Katas.Tests.csproj", "<Project />");
+        _repo.Write("tests/Katas.Tests/obj/katas/project.assets.json", "{}");
+
+        await runner.BuildAsync(KataSource.Katas, token);
+        _repo.Write("katas/01-processes/Kata.cs", "// an edit of code only\n");
+        await runner.BuildAsync(KataSource.Katas, token);
+        _repo.Write("tests/Katas.Tests/Katas.Tests.csproj", "<Project><!-- a package added --></Project>");
+        await runner.BuildAsync(KataSource.Katas, token);
+
+        processes.Calls.Select(c => c.Contains("--no-restore", StringComparison.Ordinal)).Should().Equal(
+            [false, true, false], "restore runs for the first build and after a project file changed, never for a code edit");
+    }
+
+    [Fact]
     public async Task Failed_tests_become_github_annotations_on_the_learners_line()
     {
         string file = Path.Combine(_repo.Root, "katas", "01-processes", "Kata.cs");

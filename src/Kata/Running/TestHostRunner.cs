@@ -63,8 +63,19 @@ internal sealed class TestHostRunner(IProcessRunner processes, string root) : IT
         {
             return BuildResult.Success with { UpToDate = true };
         }
-        string[] args = ["build", TestProject, $"-p:KataSource={SourceName(source)}", "-nologo", "-v:q", "-tl:off", "-clp:NoSummary"];
+        string restore = BuildInputs.ComputeRestore(root, source);
+        List<string> args = ["build", TestProject, $"-p:KataSource={SourceName(source)}", "-nologo", "-v:q", "-tl:off", "-clp:NoSummary"];
+        if (BuildInputs.RestoreUnchanged(root, source, restore)
+            && File.Exists(Path.Combine(root, TestProject, "obj", SourceName(source), "project.assets.json")))
+        {
+            args.Add("--no-restore"); // no project file changed since the last successful build
+        }
         CommandResult result = await processes.RunAsync("dotnet", args, root, BuildTimeout, cancellationToken, s_environment).ConfigureAwait(false);
+        if (result.ExitCode != 0 && !result.TimedOut && args.Remove("--no-restore"))
+        {
+            // Something restore keeps (an obj folder) went missing since: once more, with restore.
+            result = await processes.RunAsync("dotnet", args, root, BuildTimeout, cancellationToken, s_environment).ConfigureAwait(false);
+        }
         if (result.TimedOut)
         {
             BuildInputs.Forget(root, source);
@@ -73,7 +84,7 @@ internal sealed class TestHostRunner(IProcessRunner processes, string root) : IT
         if (result.ExitCode == 0)
         {
             // The fingerprint is taken again: the build wrote the output it covers.
-            BuildInputs.Remember(root, source, BuildInputs.Compute(root, source, TestAssembly(source)));
+            BuildInputs.Remember(root, source, BuildInputs.Compute(root, source, TestAssembly(source)), restore);
             return new BuildResult(true, [], result.AllOutput);
         }
         BuildInputs.Forget(root, source);
