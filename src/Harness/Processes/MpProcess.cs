@@ -14,7 +14,8 @@ namespace Harness;
 /// The child is a new process running the harness's entry point, which loads the job's
 /// assembly and calls the target with the arguments copied from the parent. Whatever it writes
 /// to stdout and stderr is forwarded, line by line and prefixed with <see cref="Name"/>, to the
-/// parent's console (or <see cref="OutputWriter"/>) and kept in <see cref="Output"/>.
+/// parent's console (or <see cref="OutputWriter"/>) and kept in <see cref="Output"/>, in the
+/// order it was written.
 /// A child never outlives its parent: it ends as soon as the parent's process is gone.
 /// </remarks>
 public sealed partial class MpProcess : IDisposable
@@ -68,7 +69,10 @@ public sealed partial class MpProcess : IDisposable
 
     /// <summary>
     /// A daemon child is ended when its parent exits normally; the parent waits for a
-    /// non-daemon child to finish first, as Python does. False by default; settable before <see cref="Start"/>.
+    /// non-daemon child to finish first, as Python does, except when every child still running
+    /// can only wait for ever (each has waited 5 s, with no timeout, on a queue, lock or event
+    /// that nothing left can wake): those are killed, and standard error says what each waited
+    /// for. False by default; settable before <see cref="Start"/>.
     /// </summary>
     /// <exception cref="InvalidOperationException">Set after <see cref="Start"/>.</exception>
     public bool Daemon
@@ -133,7 +137,7 @@ public sealed partial class MpProcess : IDisposable
     /// <summary>What the job threw, once the child has exited; null when it returned normally.</summary>
     public RemoteException? Error => _error;
 
-    /// <summary>All the child wrote to stdout and stderr so far, in the order the lines arrived.</summary>
+    /// <summary>All the child wrote to stdout and stderr so far, one line after another in the order it wrote them.</summary>
     public string Output
     {
         get
