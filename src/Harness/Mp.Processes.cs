@@ -50,6 +50,13 @@ public static partial class Mp
     private static (JobTarget, string) Target(Delegate target) =>
         (JobTarget.From(target, nameof(target)), JobTarget.Describe(target));
 
-    private static byte[] Arg<T>(T value, int position, Delegate target) =>
-        Serializer.SerializeArgument(value, target.Method.GetParameters()[position - 1].ParameterType, $"Argument {position} ({typeof(T).Name})");
+    private static byte[] Arg<T>(T value, int position, Delegate target)
+    {
+        System.Reflection.ParameterInfo parameter = target.Method.GetParameters()[position - 1];
+        if (value is not null && value.GetType().Assembly == typeof(Mp).Assembly && parameter.Name is { } name)
+        {
+            Blocking.Label(value, name); // a queue passed as "items" is "the queue 'items'" in messages
+        }
+        return Serializer.SerializeArgument(value, parameter.ParameterType, $"Argument {position} ({typeof(T).Name})");
+    }
 }

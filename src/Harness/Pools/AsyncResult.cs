@@ -40,6 +40,11 @@ public sealed class AsyncResult<T> : IOrderProbe
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(t, TimeSpan.Zero, nameof(timeout));
         }
+        if (_completion.Task.IsCompleted)
+        {
+            return;
+        }
+        using var waiting = Processes.Blocking.Enter("Get", this, "pool result", null, timed: t != Timeout.InfiniteTimeSpan);
         ((IAsyncResult)_completion.Task).AsyncWaitHandle.WaitOne(t);
     }
 

@@ -297,7 +297,7 @@ public sealed partial class MpPool : IDisposable
         }
         catch (MessagePackSerializationException e)
         {
-            throw new ArgumentException($"An item of type {typeof(T).Name} can't be sent to a pool worker: {e.InnerException?.Message ?? e.Message}", e);
+            throw new ArgumentException($"An item of type {Harness.Processes.Blocking.TypeName(typeof(T))} can't be sent to a pool worker: {Transport.SendErrors.Reason(e)}.", e);
         }
     }
 }

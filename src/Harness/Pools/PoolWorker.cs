@@ -115,20 +115,11 @@ internal static class PoolWorker
             output.Long(id);
             output.String(e.GetType().FullName ?? e.GetType().Name);
             output.String(e is MessagePack.MessagePackSerializationException
-                ? $"A task's result can't be sent back to the pool: {Innermost(e).Message}"
+                ? $"A task's result can't be sent back to the pool: {Transport.SendErrors.Reason(e)}."
                 : e.Message);
             output.String(e.StackTrace ?? "");
             output.String(e.ToString());
             output.End();
         }
-    }
-
-    private static Exception Innermost(Exception e)
-    {
-        while (e.InnerException is { } inner)
-        {
-            e = inner;
-        }
-        return e;
     }
 }

@@ -64,6 +64,7 @@ internal static class ChildEntry
         // reads the console sees an empty one, as a Python child does.
         Console.SetIn(TextReader.Null);
         Mp.SetCurrentProcess(new MpProcessInfo(job.Name, Environment.ProcessId, job.ParentPid));
+        ChildWatch.Install(job.ControlToken);
         WatchParent(stdin);
         if (!OperatingSystem.IsWindows())
         {
@@ -76,6 +77,7 @@ internal static class ChildEntry
         AppDomain.CurrentDomain.ProcessExit += (_, _) => ReportOnce(new ChildReport(true), job.ControlToken);
         int threads = ThreadCount();
         ChildReport report = Run(job);
+        ChildWatch.Stop();
         ReportOnce(report, job.ControlToken);
         int code = report.Ok ? 0 : JobFailed;
         // CPython's child joins its threads, flushes, reports and calls os._exit. When the job
@@ -160,6 +162,7 @@ internal static class ChildEntry
             {
                 values[i] = Serializer.DeserializeArgument(parameters[i].ParameterType, job.Arguments[i]);
             }
+            ChildWatch.NameArguments(parameters, values);
             method.Invoke(JobTarget.TargetFor(method), BindingFlags.DoNotWrapExceptions, null, values, null);
             return new ChildReport(true);
         }

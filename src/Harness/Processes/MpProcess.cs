@@ -14,10 +14,11 @@ namespace Harness;
 /// The child is a new process running the harness's entry point, which loads the job's
 /// assembly and calls the target with the arguments copied from the parent. Whatever it writes
 /// to stdout and stderr is forwarded, line by line and prefixed with <see cref="Name"/>, to the
-/// parent's console (or <see cref="OutputWriter"/>) and kept in <see cref="Output"/>.
+/// parent's console (or <see cref="OutputWriter"/>) and kept in <see cref="Output"/>, in the
+/// order it was written.
 /// A child never outlives its parent: it ends as soon as the parent's process is gone.
 /// </remarks>
-public sealed class MpProcess : IDisposable, Queues.IReadyForWait
+public sealed partial class MpProcess : IDisposable, Queues.IReadyForWait
 {
     /// <summary>How long to wait for the last output after the child has exited, in case a grandchild holds the pipes open.</summary>
     private static readonly TimeSpan s_drainGrace = TimeSpan.FromSeconds(2);
@@ -70,7 +71,10 @@ public sealed class MpProcess : IDisposable, Queues.IReadyForWait
 
     /// <summary>
     /// A daemon child is ended when its parent exits normally; the parent waits for a
-    /// non-daemon child to finish first, as Python does. False by default; settable before <see cref="Start"/>.
+    /// non-daemon child to finish first, as Python does, except when every child still running
+    /// can only wait for ever (each has waited 5 s, with no timeout, on a queue, lock or event
+    /// that nothing left can wake): those are killed, and standard error says what each waited
+    /// for. False by default; settable before <see cref="Start"/>.
     /// </summary>
     /// <exception cref="InvalidOperationException">Set after <see cref="Start"/>.</exception>
     public bool Daemon
@@ -100,9 +104,6 @@ public sealed class MpProcess : IDisposable, Queues.IReadyForWait
 
     /// <summary>The arguments the process was made with, as the parent passed them; for tests.</summary>
     internal object?[] Arguments { get; init; } = [];
-
-    /// <summary>The target as "Type.Method"; for tests.</summary>
-    internal string TargetName => _targetName;
 
     /// <summary>Environment variables for the child, on top of the parent's. Set by the harness (pool workers).</summary>
     internal Dictionary<string, string> ExtraEnvironment { get; } = [];
@@ -145,7 +146,7 @@ public sealed class MpProcess : IDisposable, Queues.IReadyForWait
     /// <summary>What the job threw, once the child has exited; null when it returned normally.</summary>
     public RemoteException? Error => _error;
 
-    /// <summary>All the child wrote to stdout and stderr so far, in the order the lines arrived.</summary>
+    /// <summary>All the child wrote to stdout and stderr so far, one line after another in the order it wrote them.</summary>
     public string Output
     {
         get
@@ -255,9 +256,12 @@ public sealed class MpProcess : IDisposable, Queues.IReadyForWait
     {
         ThrowIfNotStarted(nameof(Join));
         NoteJoin();
-        if (!_exited.Task.Wait(timeout))
+        using (Blocking.Enter("Join", this, "process", _name, timed: timeout != Timeout.InfiniteTimeSpan))
         {
-            return false;
+            if (!_exited.Task.Wait(timeout))
+            {
+                return false;
+            }
         }
         ObserveExit();
         return true;
@@ -403,29 +407,6 @@ public sealed class MpProcess : IDisposable, Queues.IReadyForWait
         if (_process is null)
         {
             throw new InvalidOperationException($"{member} needs a started process: call Start() on {_name} first.");
-        }
-    }
-
-    private async Task PumpAsync(StreamReader reader, bool isError)
-    {
-        TextWriter forward = _outputWriter ?? (isError ? Console.Error : Console.Out);
-        string prefix = $"[{_name}] ";
-        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
-        {
-            if (isError && ChildReport.Find(line, _token, out string before) is { } report)
-            {
-                _report = report;
-                if (before.Length == 0)
-                {
-                    continue;
-                }
-                line = before;
-            }
-            lock (_gate)
-            {
-                _output.Append(line).Append('\n');
-            }
-            forward.WriteLine(prefix + line);
         }
     }
 

@@ -54,8 +54,9 @@ public sealed class MpConnection<T> : IDisposable, IReadyForWait
         }
         catch (MessagePackSerializationException e)
         {
-            throw new ArgumentException($"An item of type {typeof(T).Name} can't be sent through a pipe: {e.InnerException?.Message ?? e.Message}", nameof(item), e);
+            throw new ArgumentException($"An item of type {Processes.Blocking.TypeName(typeof(T))} can't be sent through a pipe: {SendErrors.Reason(e)}.", nameof(item), e);
         }
+        using var waiting = Processes.Blocking.Enter("Send", this, "pipe", _send.Name, timed: false);
         _send.Put(bytes, -1, countUnfinished: false);
     }
 
@@ -67,7 +68,9 @@ public sealed class MpConnection<T> : IDisposable, IReadyForWait
     public T Recv(TimeSpan? timeout = null)
     {
         QueueCore receive = Receiving();
-        return receive.Get(Sync.Timeouts.ToMilliseconds(timeout, nameof(timeout)), s_read, out T item, receive.WritersGone)
+        int ms = Sync.Timeouts.ToMilliseconds(timeout, nameof(timeout));
+        using var waiting = Processes.Blocking.Enter("Recv", this, "pipe", receive.Name, timed: ms >= 0);
+        return receive.Get(ms, s_read, out T item, receive.WritersGone)
             ? item
             : throw new TimeoutException($"Nothing arrived on the pipe within {timeout}.");
     }

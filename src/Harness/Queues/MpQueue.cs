@@ -1,5 +1,6 @@
 using System.Buffers;
 using MessagePack;
+using Harness.Processes;
 using Harness.Queues;
 using Harness.Shared;
 using Harness.Transport;
@@ -26,6 +27,7 @@ public class MpQueue<T> : IDisposable, IReadyForWait
 
     private readonly bool _joinable;
     private bool _closed;
+    private bool _putNoted;
 
     private protected MpQueue(QueueCore core, bool joinable)
     {
@@ -55,15 +57,31 @@ public class MpQueue<T> : IDisposable, IReadyForWait
     /// <exception cref="InvalidOperationException">This process closed the queue.</exception>
     public void Put(T item, TimeSpan? timeout = null)
     {
-        if (!Core.Put(Serialize(item), Sync.Timeouts.ToMilliseconds(timeout, nameof(timeout)), _joinable))
+        int ms = Sync.Timeouts.ToMilliseconds(timeout, nameof(timeout));
+        ReadOnlySpan<byte> bytes = Serialize(item);
+        bool put;
+        using (Blocking.Enter("Put", this, Kind, Core.Name, timed: ms >= 0))
+        {
+            put = Core.Put(bytes, ms, _joinable);
+        }
+        if (!put)
         {
             throw new TimeoutException($"The queue stayed full (MaxSize {MaxSize}) for {timeout}: no consumer took an item.");
         }
+        NotePut();
     }
 
     /// <summary>Puts an item if there is room now, like <c>put_nowait</c>.</summary>
     /// <returns>false when the queue is full.</returns>
-    public bool TryPut(T item) => Core.Put(Serialize(item), 0, _joinable);
+    public bool TryPut(T item)
+    {
+        if (!Core.Put(Serialize(item), 0, _joinable))
+        {
+            return false;
+        }
+        NotePut();
+        return true;
+    }
 
     /// <summary>Takes the oldest item, blocking while the queue is empty.</summary>
     /// <param name="timeout">How long to wait for an item; null waits as long as it takes.</param>
@@ -72,7 +90,14 @@ public class MpQueue<T> : IDisposable, IReadyForWait
     public T Get(TimeSpan? timeout = null)
     {
         ThrowIfClosed(nameof(Get));
-        if (!Core.Get(Sync.Timeouts.ToMilliseconds(timeout, nameof(timeout)), s_read, out T item))
+        int ms = Sync.Timeouts.ToMilliseconds(timeout, nameof(timeout));
+        bool got;
+        T item;
+        using (Blocking.Enter("Get", this, Kind, Core.Name, timed: ms >= 0))
+        {
+            got = Core.Get(ms, s_read, out item);
+        }
+        if (!got)
         {
             throw new TimeoutException(
                 $"The queue stayed empty for {timeout}. If the producers are child processes, were they started, " +
@@ -152,6 +177,19 @@ public class MpQueue<T> : IDisposable, IReadyForWait
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>What a blocked call names this queue as.</summary>
+    private string Kind => _joinable ? "joinable queue" : "queue";
+
+    /// <summary>The first item this process puts on the queue is noted, so a consumer waiting for ever can be told who put what.</summary>
+    private void NotePut()
+    {
+        if (!_putNoted)
+        {
+            _putNoted = true;
+            Blocking.NotePut(Core.Name);
+        }
+    }
+
     private ReadOnlySpan<byte> Serialize(T item)
     {
         ThrowIfClosed(nameof(Put));
@@ -180,7 +218,7 @@ public class MpQueue<T> : IDisposable, IReadyForWait
         }
         catch (MessagePackSerializationException e)
         {
-            throw new ArgumentException($"An item of type {typeof(T).Name} can't be put on a queue: {e.InnerException?.Message ?? e.Message}", nameof(item), e);
+            throw new ArgumentException($"An item of type {Blocking.TypeName(typeof(T))} can't be put on a queue: {SendErrors.Reason(e)}.", nameof(item), e);
         }
     }
 

@@ -83,6 +83,7 @@ public sealed unsafe class MpBarrier : IDisposable
         int ms = Timeouts.ToMilliseconds(timeout, nameof(timeout));
         _sync.ThrowIfDisposed(this);
         ThrowIfBroken();
+        using var waiting = Processes.Blocking.Enter("Wait", this, "barrier", _sync.Name, timed: ms >= 0);
         var deadline = Deadline.In(ms);
         (int round, int index) = Arrive();
         if (index == Parties - 1)

@@ -58,11 +58,15 @@ public sealed unsafe class MpCondition : IDisposable, IReleasable
     internal MpRLock Lock => _lock;
 
     /// <summary>Acquires the condition's lock.</summary>
-    public void Acquire() => _lock.Acquire();
+    public void Acquire() => Acquire(Timeout.InfiniteTimeSpan);
 
     /// <summary>Acquires the condition's lock, waiting at most <paramref name="timeout"/>.</summary>
     /// <returns>false if the timeout passed first.</returns>
-    public bool Acquire(TimeSpan timeout) => _lock.Acquire(timeout);
+    public bool Acquire(TimeSpan timeout)
+    {
+        using var waiting = Processes.Blocking.Enter("Acquire", this, "condition", _sync.Name, timed: timeout != Timeout.InfiniteTimeSpan);
+        return _lock.Acquire(timeout);
+    }
 
     /// <summary>Releases the condition's lock.</summary>
     /// <exception cref="InvalidOperationException">This thread does not hold it.</exception>
@@ -89,6 +93,7 @@ public sealed unsafe class MpCondition : IDisposable, IReleasable
         {
             throw new InvalidOperationException("Wait needs the condition's lock: call it inside using (c.Hold()) { ... }.");
         }
+        using var waiting = Processes.Blocking.Enter("Wait", this, "condition", _sync.Name, timed: ms >= 0);
         _state->Sleepers++;
         int epoch = Seq.Read(); // under the lock: no Notify can slip in before this read
         int depth = _lock.ReleaseAll();

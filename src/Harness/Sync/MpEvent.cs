@@ -83,6 +83,7 @@ public sealed unsafe class MpEvent : IDisposable
         {
             return true;
         }
+        using var waiting = Processes.Blocking.Enter("Wait", this, "event", _sync.Name, timed: ms >= 0);
         var deadline = Deadline.In(ms);
         Interlocked.Increment(ref _state->Waiters);
         try

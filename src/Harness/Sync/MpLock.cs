@@ -52,6 +52,7 @@ public sealed class MpLock : IDisposable, IReleasable
     public bool Acquire(TimeSpan timeout)
     {
         int ms = Timeouts.ToMilliseconds(timeout, nameof(timeout));
+        using var waiting = Processes.Blocking.Enter("Acquire", this, "lock", _core.Name, timed: ms >= 0);
         if (!_core.Acquire(LockCore.Me, ms, out bool abandoned))
         {
             return false;

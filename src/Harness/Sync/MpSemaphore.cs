@@ -68,6 +68,7 @@ public sealed unsafe class MpSemaphore : IDisposable, IReleasable
         {
             return true;
         }
+        using var waiting = Processes.Blocking.Enter("Acquire", this, "semaphore", _sync.Name, timed: ms >= 0);
         var deadline = Deadline.In(ms);
         bool taken = false;
         // Counted before the next look at the count, so a Release after that look sees a sleeper and wakes it.
