@@ -1,6 +1,4 @@
-using System.Reflection;
 using Harness.Processes;
-using Harness.Transport;
 
 namespace Harness.Pools;
 
@@ -11,35 +9,9 @@ namespace Harness.Pools;
 internal static class PoolInitializer
 {
     /// <summary>Names the method and carries its arguments, each already serialized as a job argument.</summary>
-    public static byte[] Encode(Delegate initializer, string paramName, byte[][] arguments)
-    {
-        JobTarget target = JobTarget.From(initializer, paramName);
-        var w = new FrameWriter();
-        target.WriteTo(w);
-        w.Int(arguments.Length);
-        foreach (byte[] a in arguments)
-        {
-            w.Bytes(a);
-        }
-        return w.Written.ToArray();
-    }
+    public static byte[] Encode(Delegate initializer, string paramName, byte[][] arguments) =>
+        RemoteCall.Encode(initializer, paramName, arguments, "Mp.Pool(n, Initializer, x)");
 
     /// <summary>Runs the initializer in this worker; what it throws ends the worker, as in Python.</summary>
-    public static void Run(byte[] encoded)
-    {
-        var r = new FrameReader(encoded);
-        MethodInfo method = JobTarget.ReadFrom(ref r).Resolve();
-        ParameterInfo[] parameters = method.GetParameters();
-        int count = r.Int();
-        if (count != parameters.Length)
-        {
-            throw new TargetParameterCountException($"The pool initializer {method.Name} takes {parameters.Length} arguments but the pool sent {count}.");
-        }
-        object?[] values = new object?[count];
-        for (int i = 0; i < count; i++)
-        {
-            values[i] = Serializer.DeserializeArgument(parameters[i].ParameterType, r.Bytes().ToArray());
-        }
-        method.Invoke(JobTarget.TargetFor(method), BindingFlags.DoNotWrapExceptions, null, values, null);
-    }
+    public static void Run(byte[] encoded) => RemoteCall.Decode(encoded, "pool initializer").Invoke();
 }

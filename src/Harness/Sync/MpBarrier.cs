@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-using Harness.Native;
 using Harness.Shared;
 using Harness.Sync;
 
@@ -8,168 +6,194 @@ namespace Harness;
 /// <summary>
 /// A meeting point for a fixed number of parties across processes, like Python's
 /// <c>multiprocessing.Barrier</c>: each <see cref="Wait"/> blocks until <see cref="Parties"/>
-/// of them have arrived, then all go on together, and the barrier is ready for the next round.
-/// Create it with <see cref="Mp.Barrier"/>.
+/// of them have arrived; then the barrier's action, if it has one, runs in the last party to
+/// arrive, and all go on together, and the barrier is ready for the next round.
+/// Create it with <see cref="Mp.Barrier(int)"/> or one of its overloads.
 /// </summary>
 /// <remarks>
-/// One 64-bit word holds the round number (high half) and the arrivals of this round (low
-/// half), so arriving and opening the next round are one compare-and-swap. Waiters sleep on the
-/// round half: "sleep while the round is still mine". The last arrival moves the round on and
-/// wakes them all; a waiter that comes back for the next round sleeps on the new round's value,
-/// so it can never take a wake-up meant for one still asleep in the last round (with anonymous
-/// semaphore posts it could, and that cost the first version a 50 ms pause on ~45% of waits).
+/// Pass it to child processes as an argument: the round, the arrivals, the default timeout and
+/// the action all live in its shared segment, so each process sees the same barrier. How the
+/// rounds are counted, and why none of their wake-ups can be lost, is in MpBarrier.Rounds.cs.
 /// </remarks>
-public sealed unsafe class MpBarrier : IDisposable
+public sealed unsafe partial class MpBarrier : IDisposable
 {
-    /// <summary>In the low half of <see cref="State.RoundAndCount"/>: the round ended because the barrier broke.</summary>
-    private const long BrokeFlag = 1L << 31;
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct State
-    {
-        /// <summary>
-        /// (round &lt;&lt; 32) | [bit 31: the last round ended by breaking] | arrivals in this round
-        /// (Python's <c>n_waiting</c>). The high half, at offset 4, is the wait word. Breaking
-        /// moves the round on with bit 31 set, so the waiters of the broken round wake and tell
-        /// that from an opening; a reset would move it on the same way and clear <see cref="Broken"/>.
-        /// </summary>
-        public long RoundAndCount;
-
-        /// <summary>1 once broken (timeout or Abort); stays broken.</summary>
-        public int Broken;
-    }
-
     private readonly SyncSegment _sync;
     private readonly State* _state;
+    private readonly BarrierAction? _action;
 
-    private MpBarrier(SyncSegment sync)
+    private MpBarrier(SyncSegment sync, BarrierAction? action)
     {
         _sync = sync;
         _state = (State*)sync.State;
+        _action = action;
         Parties = (int)sync.Segment.Header->Length;
     }
 
-    static MpBarrier() =>
-        System.Diagnostics.Debug.Assert(BitConverter.IsLittleEndian, "The round is the high half of a little-endian word.");
-
     internal string Name => _sync.Name;
 
-    /// <summary>How many parties must arrive for the barrier to open.</summary>
+    /// <summary>How many parties must arrive for the barrier to open (Python's <c>parties</c>).</summary>
     public int Parties { get; }
 
-    /// <summary>True once a party timed out or called <see cref="Abort"/>.</summary>
+    /// <summary>
+    /// True once a party timed out, the action threw or <see cref="Abort"/> was called, until
+    /// <see cref="Reset"/> (Python's <c>broken</c>). Never blocks.
+    /// </summary>
     /// <exception cref="ObjectDisposedException">Disposed in this process.</exception>
     public bool IsBroken
     {
         get
         {
             _sync.ThrowIfDisposed(this);
-            return Volatile.Read(ref _state->Broken) != 0;
+            return (Read() & BrokenFlag) != 0;
         }
     }
 
-    /// <summary>The round half of the word: what waiters sleep on.</summary>
-    private WaitWord Round => _sync.Word((int*)&_state->RoundAndCount + 1);
+    /// <summary>
+    /// How many parties have arrived in the current round and not yet been let through (Python's
+    /// <c>n_waiting</c>); while the action runs, all of them. 0 while the barrier is broken, or
+    /// while the parties of a broken round are still being told so. Never blocks; like Python's,
+    /// the figure may be out of date as soon as it is read.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">Disposed in this process.</exception>
+    public int NWaiting
+    {
+        get
+        {
+            _sync.ThrowIfDisposed(this);
+            long word = Read();
+            return (word & (DrainingFlag | BrokenFlag)) != 0 ? 0 : CountOf(word);
+        }
+    }
 
     /// <summary>
-    /// Arrives and blocks until all <see cref="Parties"/> have arrived, or the timeout passes
-    /// (null: forever). A timeout breaks the barrier for everyone, as in Python.
+    /// Arrives and blocks until all <see cref="Parties"/> have arrived (and the action, if any,
+    /// has run in the last of them), or the timeout passes. A timeout breaks the barrier for
+    /// everyone, as in Python. A party that comes while the barrier is still telling the parties
+    /// of a reset or broken round about it, or while the action runs, first waits for that to end
+    /// (within the same timeout).
     /// </summary>
+    /// <param name="timeout">
+    /// How long to wait. Null (the default) uses the barrier's default timeout, given when it was
+    /// made (none: forever); <see cref="Timeout.InfiniteTimeSpan"/> waits forever in any case.
+    /// </param>
     /// <returns>This party's arrival index, 0 to Parties - 1, different for each party of a round.</returns>
-    /// <exception cref="BrokenBarrierException">The barrier is or became broken, or the timeout passed.</exception>
+    /// <exception cref="BrokenBarrierException">
+    /// The barrier is or became broken, was reset while this party waited, or the timeout passed.
+    /// </exception>
     /// <exception cref="ArgumentOutOfRangeException">The timeout is negative and not infinite.</exception>
+    /// <exception cref="ObjectDisposedException">Disposed in this process.</exception>
+    /// <remarks>In the last party to arrive, what the action throws comes out of Wait as it is (the barrier is then broken).</remarks>
     public int Wait(TimeSpan? timeout = null)
     {
-        int ms = Timeouts.ToMilliseconds(timeout, nameof(timeout));
+        int ms = timeout is null ? Timeout.Infinite : Timeouts.ToMilliseconds(timeout, nameof(timeout));
         _sync.ThrowIfDisposed(this);
-        ThrowIfBroken();
+        if (timeout is null)
+        {
+            ms = _state->DefaultTimeoutMs;
+        }
         using var waiting = Processes.Blocking.Enter("Wait", this, "barrier", _sync.Name, timed: ms >= 0);
         var deadline = Deadline.In(ms);
-        (int round, int index) = Arrive();
-        if (index == Parties - 1)
+        (int round, int index, long arrived) = Arrive(deadline, ms);
+        if (index < Parties - 1)
         {
+            return AwaitRound(round, index, deadline, ms);
+        }
+        if (_action is null)
+        {
+            // Arriving opened the round.
             Round.WakeAll();
             return index;
         }
-        while (true)
-        {
-            long word = Volatile.Read(ref _state->RoundAndCount);
-            int now = (int)(word >> 32);
-            if (now != round)
-            {
-                // The round ended: opened, unless it was this very round that broke.
-                if (now == round + 1 && (word & BrokeFlag) != 0)
-                {
-                    throw new BrokenBarrierException();
-                }
-                return index;
-            }
-            ThrowIfBroken();
-            if (deadline.HasPassed)
-            {
-                Abort();
-                throw new BrokenBarrierException($"Only some of the {Parties} parties reached the barrier within {timeout}; it is now broken for all of them.");
-            }
-            Round.Wait(round, deadline.Remaining);
-        }
+        RunActionAndOpen(arrived);
+        return index;
     }
 
-    /// <summary>Breaks the barrier: every waiting and later <see cref="Wait"/> throws <see cref="BrokenBarrierException"/>.</summary>
+    /// <summary>
+    /// Puts the barrier back to its first state, unbroken and empty (Python's <c>reset()</c>):
+    /// parties waiting in it now get <see cref="BrokenBarrierException"/>, later ones meet as usual.
+    /// Never blocks.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">Disposed in this process.</exception>
+    public void Reset()
+    {
+        _sync.ThrowIfDisposed(this);
+        EndRound(broken: false);
+    }
+
+    /// <summary>
+    /// Breaks the barrier (Python's <c>abort()</c>): every waiting and later <see cref="Wait"/>
+    /// throws <see cref="BrokenBarrierException"/> until <see cref="Reset"/>. Never blocks.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">Disposed in this process.</exception>
     public void Abort()
     {
         _sync.ThrowIfDisposed(this);
-        Interlocked.Exchange(ref _state->Broken, 1);
-        // Move the round on (flagged as broken), so that sleepers wake and none can start a sleep on it.
-        while (true)
-        {
-            long word = Volatile.Read(ref _state->RoundAndCount);
-            long next = (((word >> 32) + 1) << 32) | BrokeFlag;
-            if (Interlocked.CompareExchange(ref _state->RoundAndCount, next, word) == word)
-            {
-                break;
-            }
-        }
-        Round.WakeAll();
+        EndRound(broken: true);
     }
 
     /// <summary>Unmaps it in this process; the creator's Dispose also removes its name.</summary>
-    public void Dispose() => _sync.Dispose();
+    public void Dispose()
+    {
+        _action?.Dispose();
+        _sync.Dispose();
+    }
 
     /// <inheritdoc />
-    public override string ToString() =>
-        _sync.Segment.IsDisposed ? "<MpBarrier disposed>" : $"<MpBarrier parties={Parties}{(IsBroken ? " broken" : "")}>";
-
-    /// <summary>Counts this party in; the last one starts the next round in the same atomic step.</summary>
-    private (int Round, int Index) Arrive()
+    public override string ToString()
     {
-        while (true)
+        if (_sync.Segment.IsDisposed)
         {
-            long word = Volatile.Read(ref _state->RoundAndCount);
-            long round = word >> 32;
-            int count = (int)(word & (BrokeFlag - 1));
-            long next = count + 1 == Parties ? (round + 1) << 32 : (round << 32) | (uint)(count + 1);
-            if (Interlocked.CompareExchange(ref _state->RoundAndCount, next, word) == word)
-            {
-                // Broken in between: this arrival counts for nothing.
-                ThrowIfBroken();
-                return ((int)round, count);
-            }
+            return "<MpBarrier disposed>";
         }
+        return IsBroken ? $"<MpBarrier parties={Parties} broken>" : $"<MpBarrier parties={Parties} waiting={NWaiting}>";
     }
 
-    private void ThrowIfBroken()
-    {
-        if (IsBroken)
-        {
-            throw new BrokenBarrierException();
-        }
-    }
+    private BrokenBarrierException TimedOut(int ms) =>
+        new($"Only some of the {Parties} parties reached the barrier within {TimeSpan.FromMilliseconds(ms)}; it is now broken for all of them.");
 
-    internal static MpBarrier Create(int parties)
+    /// <summary>Makes a barrier; <paramref name="action"/> is what the last party runs, in any process.</summary>
+    /// <param name="parties">1 or more.</param>
+    /// <param name="timeout">The default timeout of Wait (null: none).</param>
+    /// <param name="action">The action as the user gave it (null: none); checked and named for other processes.</param>
+    /// <param name="run">The action as this process runs it (the delegate itself, with its argument).</param>
+    /// <param name="arguments">The action's arguments, serialized.</param>
+    internal static MpBarrier Create(int parties, TimeSpan? timeout, Delegate? action = null, Action? run = null, byte[][]? arguments = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(parties, 1);
-        return new(SyncSegment.Create(SegmentKind.Barrier, length: parties));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(parties, MaxParties);
+        int ms = Timeouts.ToMilliseconds(timeout, nameof(timeout));
+        byte[] encoded = action is null ? [] : BarrierAction.Encode(action, nameof(action), arguments ?? []);
+        var sync = SyncSegment.Create(SegmentKind.Barrier, segment =>
+        {
+            var state = (State*)segment.Payload;
+            state->DefaultTimeoutMs = ms;
+            state->ActionLength = encoded.Length;
+            encoded.CopyTo(new Span<byte>(segment.Payload + SyncSegment.StateSize, encoded.Length));
+        }, length: parties, extraBytes: encoded.Length);
+        return new(sync, run is null ? null : BarrierAction.Local(run));
     }
 
-    internal static MpBarrier Open(string name) => new(SyncSegment.Open(name, SegmentKind.Barrier));
+    /// <summary>Opens a barrier another process made, and finds its action in this process.</summary>
+    /// <exception cref="InvalidOperationException">It no longer exists, is damaged, or its action can't be found here.</exception>
+    internal static MpBarrier Open(string name)
+    {
+        var sync = SyncSegment.Open(name, SegmentKind.Barrier);
+        try
+        {
+            var state = (State*)sync.State;
+            long parties = sync.Segment.Header->Length;
+            int length = state->ActionLength;
+            if (parties is < 1 or > MaxParties || length < 0 || length > sync.ExtraCapacity)
+            {
+                throw new InvalidOperationException($"The shared barrier '{name}' is damaged: it claims {parties} parties and a {length}-byte action.");
+            }
+            BarrierAction? action = length == 0 ? null : BarrierAction.Decode(new ReadOnlySpan<byte>(sync.Extra, length).ToArray());
+            return new(sync, action);
+        }
+        catch
+        {
+            sync.Dispose();
+            throw;
+        }
+    }
 }

@@ -164,6 +164,160 @@ internal static class ConformanceJobs
         }
     }
 
+    /// <summary>
+    /// multipass: counts arrivals before and after each of two waits a pass, and checks the
+    /// parties move in lockstep (<paramref name="results"/>[0] and [1] are CPython's two lists).
+    /// </summary>
+    public static void Multipass(MpBarrier barrier, SharedArray<int> results, int passes)
+    {
+        int m = barrier.Parties;
+        Span<int> counts = results.AsSpan();
+        for (int i = 0; i < passes; i++)
+        {
+            Interlocked.Increment(ref counts[0]);
+            Expect(Volatile.Read(ref counts[1]) == i * m, $"pass {i}: a party left the second wait before all had reached the first");
+            barrier.Wait();
+            Interlocked.Increment(ref counts[1]);
+            Expect(Volatile.Read(ref counts[0]) == (i + 1) * m, $"pass {i}: a party left the first wait before all had arrived");
+            barrier.Wait();
+        }
+        Expect(barrier.NWaiting == 0, $"n_waiting is {barrier.NWaiting} after the last pass, not 0");
+        Expect(!barrier.IsBroken, "the barrier is broken after passing in lockstep");
+    }
+
+    /// <summary>AppendTrue(results), the action of _test_action: counts the times it ran.</summary>
+    public static void AppendTrue(SharedArray<int> results) => Interlocked.Increment(ref results.AsSpan()[0]);
+
+    /// <summary>_test_action_f: once through the barrier, the action has run exactly once.</summary>
+    public static void ActionParty(MpBarrier barrier, SharedArray<int> results)
+    {
+        barrier.Wait();
+        Expect(Volatile.Read(ref results.AsSpan()[0]) == 1, $"after the wait the action ran {results[0]} times, not once");
+    }
+
+    /// <summary>_test_abort_f: the party with index N/2 aborts; results[0] and [1] are results1 and results2.</summary>
+    public static void AbortParty(MpBarrier barrier, SharedArray<int> results)
+    {
+        try
+        {
+            int i = barrier.Wait();
+            if (i == barrier.Parties / 2)
+            {
+                throw new InvalidOperationException("the middle party gives up");
+            }
+            barrier.Wait();
+            Interlocked.Increment(ref results.AsSpan()[0]);
+        }
+        catch (BrokenBarrierException)
+        {
+            Interlocked.Increment(ref results.AsSpan()[1]);
+        }
+        catch (InvalidOperationException)
+        {
+            barrier.Abort();
+        }
+    }
+
+    /// <summary>_test_reset_f: the party with index N/2 resets once all others wait again; results[0..2] are results1..3.</summary>
+    public static void ResetParty(MpBarrier barrier, SharedArray<int> results)
+    {
+        int i = barrier.Wait();
+        if (i == barrier.Parties / 2)
+        {
+            // Wait until the other parties are all in the barrier.
+            SpinUntil(() => barrier.NWaiting >= barrier.Parties - 1, "the other parties to wait again");
+            barrier.Reset();
+        }
+        else
+        {
+            try
+            {
+                barrier.Wait();
+                Interlocked.Increment(ref results.AsSpan()[0]);
+            }
+            catch (BrokenBarrierException)
+            {
+                Interlocked.Increment(ref results.AsSpan()[1]);
+            }
+        }
+        // Now, pass the barrier again.
+        barrier.Wait();
+        Interlocked.Increment(ref results.AsSpan()[2]);
+    }
+
+    /// <summary>_test_abort_and_reset_f: _test_abort_f, then meet on barrier2, reset, and pass again; results[2] is results3.</summary>
+    public static void AbortAndResetParty(MpBarrier barrier, MpBarrier barrier2, SharedArray<int> results)
+    {
+        AbortParty(barrier, results);
+        // Meet first, so that everyone has left the barrier when it is reset, and after, so that
+        // no one enters it before the reset.
+        if (barrier2.Wait(Patience) == barrier2.Parties / 2)
+        {
+            barrier.Reset();
+        }
+        barrier2.Wait(Patience);
+        barrier.Wait();
+        Interlocked.Increment(ref results.AsSpan()[2]);
+    }
+
+    /// <summary>
+    /// _test_timeout_f and _test_default_timeout_f: the party with index N/2 is late to the
+    /// second wait; the others' <paramref name="secondWait"/> times out, so every party sees a
+    /// broken barrier. CPython's late party sleeps 1 s against a 0.5 s timeout; this one waits
+    /// until the barrier is broken, so a loaded machine can't make it arrive in time.
+    /// </summary>
+    public static void LateParty(MpBarrier barrier, SharedArray<int> results, TimeSpan firstWait, TimeSpan? secondWait)
+    {
+        int i = barrier.Wait(firstWait);
+        if (i == barrier.Parties / 2)
+        {
+            SpinUntil(() => barrier.IsBroken, "a party's timeout to break the barrier");
+        }
+        try
+        {
+            barrier.Wait(secondWait);
+        }
+        catch (BrokenBarrierException)
+        {
+            Interlocked.Increment(ref results.AsSpan()[0]);
+        }
+    }
+
+    /// <summary>_test_thousand_f: after each pass, sends the pass number under the lock.</summary>
+    public static void ThousandParty(MpBarrier barrier, int passes, MpConnection<int> conn, MpLock @lock)
+    {
+        for (int i = 0; i < passes; i++)
+        {
+            barrier.Wait();
+            using (@lock.Hold())
+            {
+                conn.Send(i);
+            }
+        }
+    }
+
+    private static void Expect(bool condition, string failure)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException(failure);
+        }
+    }
+
+    /// <summary>Polls, like CPython's <c>while ...: time.sleep(0.001)</c>, with a deadline.</summary>
+    private static void SpinUntil(Func<bool> condition, string what)
+    {
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (sw.Elapsed > Patience)
+            {
+                throw new TimeoutException($"Waited {Patience} for {what}.");
+            }
+            Thread.Sleep(1);
+        }
+    }
+
     /// <summary>_test_value's child: sets each shared value to its new value.</summary>
     public static void SetValues(SharedValue<int> i, SharedValue<double> d, SharedValue<char> c)
     {

@@ -6,8 +6,9 @@ namespace Harness.Tests.Conformance;
 /// CPython's <c>_TestLock</c>, <c>_TestSemaphore</c>, <c>_TestCondition</c>, <c>_TestEvent</c>
 /// and <c>_TestBarrier</c>, case by case under their names, with the waiters in child processes.
 /// Deliberate differences: ValueError on a bad release is InvalidOperationException; acquire(False)
-/// is Acquire(TimeSpan.Zero); CPython's timing assertions are left out. Barrier reset, action and
-/// n_waiting are not built yet: their cases are listed and skipped.
+/// is Acquire(TimeSpan.Zero); CPython's timing assertions are left out. The barrier cases run their
+/// parties in N - 1 children and the test process, as CPython's do; its late parties wait for the
+/// break instead of sleeping past a timeout, and every wait has a timeout.
 /// </summary>
 public sealed class SyncConformanceTests
 {
@@ -260,61 +261,161 @@ public sealed class SyncConformanceTests
         e.IsSet.Should().BeTrue();
     }
 
+    /// <summary>CPython's _TestBarrier.N: the parties of each case.</summary>
+    private const int N = 5;
+
+    /// <summary>
+    /// run_threads: <paramref name="party"/> runs in N - 1 child processes and in this one, as
+    /// CPython's Bunch runs it in N - 1 threads or processes and the main thread.
+    /// </summary>
+    private static void RunParties(Func<MpProcess> child, Action party)
+    {
+        var others = Enumerable.Range(0, N - 1).Select(_ => Quiet(child())).ToList();
+        try
+        {
+            others.ForEach(p => p.Start());
+            party();
+            others.ForEach(p => p.JoinOk());
+        }
+        finally
+        {
+            others.ForEach(p => p.Dispose());
+        }
+    }
+
+    /// <summary>setUp: the barrier of most cases, with CPython's generous default timeout.</summary>
+    private static MpBarrier DefaultBarrier() => Mp.Barrier(N, timeout: Patience);
+
     [Theory]
     [InlineData(1)]
     [InlineData(10)]
     public void test_barrier_and_test_barrier_10(int passes)
     {
-        const int n = 3;
-        using var barrier = Mp.Barrier(n);
-        using var indexes = Mp.Queue<int>();
-        var parties = Enumerable.Range(0, n).Select(_ => Quiet(Mp.Process(BarrierParty, barrier, indexes, passes))).ToList();
-        try
-        {
-            parties.ForEach(p => p.Start());
-            parties.ForEach(p => p.JoinOk());
+        using var barrier = DefaultBarrier();
+        using var results = Mp.Array<int>(2, withLock: false);
 
-            var got = Enumerable.Range(0, n * passes).Select(_ => indexes.Get(Patience)).ToList();
-            got.Order().Should().Equal(Enumerable.Range(0, n).SelectMany(i => Enumerable.Repeat(i, passes)),
-                "each round gives the arrival indexes 0..n-1 once (test_wait_return)");
-        }
-        finally
-        {
-            parties.ForEach(p => p.Dispose());
-        }
+        RunParties(() => Mp.Process(Multipass, barrier, results, passes), () => Multipass(barrier, results, passes));
+
+        results.ToArray().Should().Equal([N * passes, N * passes], "every party counted itself before and after each wait, in lockstep");
+        barrier.NWaiting.Should().Be(0, "nobody is left waiting");
+        barrier.IsBroken.Should().BeFalse();
+    }
+
+    [Fact]
+    public void test_wait_return()
+    {
+        using var barrier = DefaultBarrier();
+        using var queue = Mp.Queue<int>();
+
+        RunParties(() => Mp.Process(BarrierParty, barrier, queue, 1), () => BarrierParty(barrier, queue, 1));
+
+        var results = Enumerable.Range(0, N).Select(_ => queue.Get(Patience)).ToList();
+        results.Count(i => i == 0).Should().Be(1, "exactly one party of a round gets index 0");
+        results.Order().Should().Equal(Enumerable.Range(0, N), "the indexes of a round are 0..N-1, one each");
+    }
+
+    [Fact]
+    public void test_action()
+    {
+        // CPython's barrier here has no default timeout; every wait of these tests has one.
+        using var results = Mp.Array<int>(1, withLock: false);
+        using var barrier = Mp.Barrier(N, AppendTrue, results, Patience);
+
+        RunParties(() => Mp.Process(ActionParty, barrier, results), () => ActionParty(barrier, results));
+
+        results[0].Should().Be(1, "the action runs once per round, before any party is released");
     }
 
     [Fact]
     public void test_abort()
     {
-        using var barrier = Mp.Barrier(3);
-        using var results = Mp.Queue<string>();
-        var parties = Enumerable.Range(0, 2).Select(_ => Quiet(Mp.Process(BarrierPartyThatSeesBreak, barrier, results))).ToList();
+        using var barrier = DefaultBarrier();
+        using var results = Mp.Array<int>(2, withLock: false);
+
+        RunParties(() => Mp.Process(AbortParty, barrier, results), () => AbortParty(barrier, results));
+
+        results[0].Should().Be(0, "no party passes the second wait of an aborted barrier");
+        results[1].Should().Be(N - 1, "every party but the one that aborted gets BrokenBarrierError");
+        barrier.IsBroken.Should().BeTrue();
+    }
+
+    [Fact]
+    public void test_reset()
+    {
+        using var barrier = DefaultBarrier();
+        using var results = Mp.Array<int>(3, withLock: false);
+
+        RunParties(() => Mp.Process(ResetParty, barrier, results), () => ResetParty(barrier, results));
+
+        results[0].Should().Be(0, "no waiting party passes a barrier that is reset under it");
+        results[1].Should().Be(N - 1, "every waiting party gets BrokenBarrierError from the reset");
+        results[2].Should().Be(N, "after the reset all parties pass the barrier again");
+    }
+
+    [Fact]
+    public void test_abort_and_reset()
+    {
+        using var barrier = DefaultBarrier();
+        using var barrier2 = Mp.Barrier(N);
+        using var results = Mp.Array<int>(3, withLock: false);
+
+        RunParties(() => Mp.Process(AbortAndResetParty, barrier, barrier2, results), () => AbortAndResetParty(barrier, barrier2, results));
+
+        results[0].Should().Be(0, "no party passes the second wait of an aborted barrier");
+        results[1].Should().Be(N - 1, "every party but the one that aborted gets BrokenBarrierError");
+        results[2].Should().Be(N, "a reset barrier is whole again: all parties pass it");
+    }
+
+    /// <summary>_TestBarrier.test_timeout (the name test_timeout is _TestCondition's here).</summary>
+    [Fact]
+    public void test_barrier_timeout()
+    {
+        using var barrier = DefaultBarrier();
+        using var results = Mp.Array<int>(1, withLock: false);
+        TimeSpan half = TimeSpan.FromSeconds(0.5);
+
+        RunParties(() => Mp.Process(LateParty, barrier, results, Patience, (TimeSpan?)half), () => LateParty(barrier, results, Patience, half));
+
+        results[0].Should().Be(N, "a wait(0.5) that times out breaks the barrier for every party, the late one too");
+    }
+
+    [Fact]
+    public void test_default_timeout()
+    {
+        using var barrier = Mp.Barrier(N, timeout: TimeSpan.FromSeconds(0.5));
+        using var results = Mp.Array<int>(1, withLock: false);
+
+        RunParties(() => Mp.Process(LateParty, barrier, results, Patience, (TimeSpan?)null), () => LateParty(barrier, results, Patience, null));
+
+        results[0].Should().Be(N, "a wait() without a timeout uses the barrier's, and timing out breaks it for every party");
+    }
+
+    [Fact]
+    public void test_thousand()
+    {
+        const int passes = 1000;
+        using var barrier = DefaultBarrier();
+        using var @lock = Mp.Lock();
+        var (conn, childConn) = Mp.Pipe<int>(duplex: false);
+        using var reader = conn;
+        using var writer = childConn;
+        var parties = Enumerable.Range(0, N).Select(_ => Quiet(Mp.Process(ThousandParty, barrier, passes, childConn, @lock))).ToList();
         try
         {
             parties.ForEach(p => p.Start());
-            Children.WaitUntil(() => parties.All(p => p.IsAlive), "the parties to start");
-            barrier.Abort();
-
-            results.Get(Patience).Should().Be("broken");
-            results.Get(Patience).Should().Be("broken");
-            barrier.IsBroken.Should().BeTrue();
-            barrier.Invoking(b => b.Wait(TimeSpan.FromSeconds(1))).Should().Throw<BrokenBarrierException>("a broken barrier stays broken");
+            for (int i = 0; i < passes; i++)
+            {
+                for (int j = 0; j < N; j++)
+                {
+                    conn.Recv(Patience).Should().Be(i, "no party sends pass i + 1 before every party has sent pass i");
+                }
+            }
             parties.ForEach(p => p.JoinOk());
         }
         finally
         {
             parties.ForEach(p => p.Dispose());
         }
-    }
-
-    [Fact]
-    public void test_barrier_timeout()
-    {
-        using var barrier = Mp.Barrier(2);
-
-        barrier.Invoking(b => b.Wait(TimeSpan.FromMilliseconds(100))).Should().Throw<BrokenBarrierException>("a party that times out breaks the barrier");
-        barrier.IsBroken.Should().BeTrue();
     }
 
     [Fact]
@@ -326,16 +427,4 @@ public sealed class SyncConformanceTests
             barrier.Wait(Patience).Should().Be(0, "a barrier of one opens at once");
         }
     }
-
-    [Fact(Skip = "waits for the new barrier")]
-    public void test_action() => throw new NotSupportedException();
-
-    [Fact(Skip = "waits for the new barrier")]
-    public void test_reset() => throw new NotSupportedException();
-
-    [Fact(Skip = "waits for the new barrier")]
-    public void test_abort_and_reset() => throw new NotSupportedException();
-
-    [Fact(Skip = "waits for the new barrier")]
-    public void test_default_timeout() => throw new NotSupportedException();
 }

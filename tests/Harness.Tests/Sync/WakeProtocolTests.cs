@@ -11,7 +11,7 @@ namespace Harness.Tests.Sync;
 /// waits for) can't be rescued by a polling slice in this layer, so it shows as a wait that ends
 /// at its deadline: a failure, never a slow pass. Speed is measured in bench/, not here.
 /// </summary>
-public sealed class WakeProtocolTests
+public sealed partial class WakeProtocolTests
 {
     private const int Passes = 1000;
     private static readonly TimeSpan Patience = Children.Patience;
