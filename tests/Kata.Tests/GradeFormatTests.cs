@@ -62,7 +62,7 @@ public sealed class GradeFormatTests : IDisposable
             "--classroom50-file", Path.Combine(dir, "result.json"), "--gradescope-file", Path.Combine(dir, "results.json"), "--junit-file", Path.Combine(dir, "junit.xml"));
 
         exit.Should().Be(1, "some tests fail");
-        tool.Runner.Calls.Should().Equal(["build Katas", "run Katas 01-processes", "run Katas 02-queues", $"run Katas 02-queues -nomethod {Hung}", "run Katas 03-efficiency"],
+        tool.Runner.Calls.Should().Equal(["build Katas", "run Katas 01-processes", "run Katas 02-queues", $"run Katas 02-queues -displayName- {Hung}", "run Katas 03-efficiency"],
             "one build and one run per kata serve every format; a kata is run again only without the test that hung");
 
         string classroom = File.ReadAllText(Path.Combine(dir, "result.json"));

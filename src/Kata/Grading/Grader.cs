@@ -61,7 +61,7 @@ internal sealed class Grader(ITestRunner runner)
             {
                 GitHubAnnotations = githubAnnotations,
                 TestTimeout = settings.TestTimeout,
-                ExcludedMethods = [.. hung.Select(MethodOf).Distinct(StringComparer.Ordinal)],
+                ExcludedTests = [.. hung],
             };
             KataRun run = await runner.RunAsync(source, kata, options, cancellationToken).ConfigureAwait(false);
             commands.AddRange(run.WorkflowCommands);

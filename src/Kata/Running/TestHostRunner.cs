@@ -112,9 +112,10 @@ internal sealed class TestHostRunner(IProcessRunner processes, string root) : IT
         File.Delete(trx);
 
         List<string> args = [assembly, "-trait", $"Kata={kata}", "-reporter", "json", "-noAutoReporters", "-noColor", "-result-trx", trx];
-        foreach (string method in options.ExcludedMethods)
+        foreach (string test in options.ExcludedTests)
         {
-            args.AddRange(["-nomethod", method]);
+            // Exact display names, so that one hung case of a theory leaves its other cases to run.
+            args.AddRange(["-displayName-", test]);
         }
         TimeSpan testTimeout = options.TestTimeout ?? TestTimeout;
         var report = new XunitJsonReport();
