@@ -47,7 +47,7 @@ internal static class KataApp
             config.AddCommand<SolutionCommand>("solution")
                 .WithDescription("Show the reference solution as a diff against your code.");
             config.AddCommand<GradeCommand>("grade")
-                .WithDescription("Points per kata, one per passing test or as grading.json weighs them; --format github,classroom50,gradescope,junit.")
+                .WithDescription("Points per kata, one per passing test or as grading.json weighs them, in the result formats asked for (--format).")
                 .WithExample("grade").WithExample("grade", "--source", "solutions").WithExample("grade", "--format", "classroom50,junit");
             config.AddCommand<ResetCommand>("reset")
                 .WithDescription("Put a kata's original stub back from git (asks first).");
