@@ -15,7 +15,7 @@ namespace Harness;
 /// worker that dies fails the task it was running with <see cref="WorkerLostException"/> and is
 /// replaced, so no result waits forever (CPython's pool hangs there).
 /// </remarks>
-public sealed partial class MpPool : IDisposable
+public sealed partial class MpPool : IPool
 {
     /// <summary>The number of worker processes.</summary>
     public int Processes { get; }

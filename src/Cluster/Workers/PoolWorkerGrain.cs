@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using Harness.Pools;
+
+namespace Harness.Cluster.Workers;
+
+/// <summary>
+/// The worker grain: a stateless worker that a pool pins to a silo. It keeps no state between
+/// tasks except, per silo process, the runners of the functions it has seen (resolved once, as
+/// a local worker does) and the pools that were terminated.
+/// </summary>
+[PinnedPlacement]
+internal sealed class PoolWorkerGrain(ILocalSiloDetails localSilo) : Grain, IPoolWorkerGrain
+{
+    private static readonly ConcurrentDictionary<string, FunctionRunner> s_runners = new();
+    private static readonly ConcurrentDictionary<string, bool> s_cancelled = new();
+
+    /// <summary>The silo a task runs on, for <see cref="ClusterPool.CurrentSilo"/>; null outside a task.</summary>
+    [ThreadStatic]
+    private static string? t_currentSilo;
+
+    internal static string? CurrentSilo => t_currentSilo;
+
+    private string Silo => localSilo.SiloAddress.ToParsableString();
+
+    public async Task<ChunkReply> Run(ChunkRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (s_cancelled.ContainsKey(request.PoolId))
+        {
+            return Failure(new OperationCanceledException("The pool was terminated before this task started."));
+        }
+        string silo = Silo;
+        // The job is the user's code and may run for minutes: on a thread of its own, so that the
+        // silo's scheduler and networking (probes included) never wait behind it. The grain
+        // awaits it, so each worker still runs one task at a time.
+        return await Task.Factory.StartNew(() => Execute(request, silo), CancellationToken.None,
+            TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
+    }
+
+    public Task<SiloFacts> Describe() => Task.FromResult(new SiloFacts(
+        Silo, localSilo.SiloAddress.Endpoint.ToString(), Environment.ProcessId, Environment.MachineName, Environment.ProcessorCount));
+
+    public Task Cancel(string poolId)
+    {
+        s_cancelled[poolId] = true;
+        return Task.CompletedTask;
+    }
+
+    private static ChunkReply Execute(ChunkRequest request, string silo)
+    {
+        FunctionRunner runner;
+        try
+        {
+            runner = s_runners.GetOrAdd(Convert.ToBase64String(request.Definition), key => RemoteTasks.Resolve(request.Definition, out System.Reflection.MethodInfo _));
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or BadImageFormatException or TypeLoadException)
+        {
+            // The local pool's children refuse another build of the job's assembly; so does a silo,
+            // and says which silo and what to do about it.
+            return Failure(new InvalidOperationException(
+                $"Silo {silo} (pid {Environment.ProcessId}) can't run this task's method: {e.Message} " +
+                "A silo runs the build of an assembly it loaded first: start every silo from the same build as the program that submits the work.", e), silo);
+        }
+        t_currentSilo = silo;
+        try
+        {
+            return new ChunkReply(silo, Environment.ProcessId, RemoteTasks.Run(runner, request.Items), null, null, null, null);
+        }
+#pragma warning disable CA1031 // What a task throws goes back to the pool; the worker carries on, as in Python.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return Failure(e, silo);
+        }
+        finally
+        {
+            t_currentSilo = null;
+        }
+    }
+
+    private ChunkReply Failure(Exception e) => Failure(e, Silo);
+
+    private static ChunkReply Failure(Exception e, string silo)
+    {
+        var (type, message, stack, details) = RemoteTasks.DescribeError(e);
+        return new ChunkReply(silo, Environment.ProcessId, null, type, message, stack, details);
+    }
+}
