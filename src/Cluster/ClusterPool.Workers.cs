@@ -61,6 +61,37 @@ public sealed partial class ClusterPool
         }
     }
 
+    /// <summary>How many workers the pool placed on each silo, by silo address.</summary>
+    internal IReadOnlyDictionary<string, int> WorkersBySilo
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _workers.GroupBy(w => w.Silo.Silo).ToDictionary(g => g.Key, g => g.Count());
+            }
+        }
+    }
+
+    /// <summary>Submits a task whose definition the caller made (a test alters one to play another build).</summary>
+    internal AsyncResult<TResult> SubmitDefinition<TResult>(byte[] definition, byte[] items) =>
+        SubmitOne<TResult>(new ClusterFunction("a test's function", definition, Idempotent: false), items);
+
+    /// <summary>
+    /// Returns once every worker grain still alive has dealt with every task sent to it before:
+    /// a grain takes its calls one at a time in order, so a last call to each comes back only
+    /// after them. After <see cref="Terminate"/>, lets a test see which tasks the silos still ran.
+    /// </summary>
+    internal async Task DrainAsync(TimeSpan timeout)
+    {
+        ClusterWorker[] live;
+        lock (_lock)
+        {
+            live = [.. _workers.Where(w => !w.Lost)];
+        }
+        await Task.WhenAll(live.Select(w => w.Grain.Run(new ChunkRequest(_id, 0, [], [])))).WaitAsync(timeout).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// Makes a pool on the silos of the cluster that <paramref name="client"/> is connected to:
     /// <paramref name="workersPerSilo"/> worker grains on each active silo (by default as many as

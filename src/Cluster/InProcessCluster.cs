@@ -55,11 +55,11 @@ public sealed class InProcessCluster : IAsyncDisposable, IDisposable
     /// (Its threads can't be killed inside this process: a task it was running goes on, unheard.)
     /// </summary>
     /// <exception cref="ArgumentException">No running silo has that address.</exception>
-    public async Task KillSiloAsync(string silo)
+    public async Task KillSiloAsync(string silo, CancellationToken cancellationToken = default)
     {
         InProcessSiloHandle handle = _cluster.GetActiveSilos().FirstOrDefault(s => s.SiloAddress.ToParsableString() == silo)
             ?? throw new ArgumentException($"No running silo of this cluster is {silo}; the silos are: {string.Join(", ", Silos)}.", nameof(silo));
-        await _cluster.KillSiloAsync(handle).ConfigureAwait(false);
+        await _cluster.KillSiloAsync(handle, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Stops the client and every silo.</summary>

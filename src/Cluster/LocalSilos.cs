@@ -99,7 +99,7 @@ public sealed class LocalSilos : IDisposable
     /// <summary>Kills silo <paramref name="index"/> (SIGKILL), as a crash would.</summary>
     public void Kill(int index) => _processes[index].Kill();
 
-    /// <summary>Stops every silo: asks each to shut down, then kills any still running after 20 seconds.</summary>
+    /// <summary>Stops every silo: asks each to shut down, then kills any still running after 10 seconds.</summary>
     public void Dispose()
     {
         foreach (MpProcess p in _processes.Where(p => p.Pid is not null && p.IsAlive))
@@ -109,7 +109,7 @@ public sealed class LocalSilos : IDisposable
         var deadline = Stopwatch.StartNew();
         foreach (MpProcess p in _processes.Where(p => p.Pid is not null))
         {
-            TimeSpan left = TimeSpan.FromSeconds(20) - deadline.Elapsed;
+            TimeSpan left = TimeSpan.FromSeconds(10) - deadline.Elapsed;
             if (!p.Join(left > TimeSpan.Zero ? left : TimeSpan.Zero))
             {
                 p.Kill();

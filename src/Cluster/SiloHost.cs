@@ -79,10 +79,24 @@ internal static class SiloHost
     /// <summary>The job of a silo process started by <see cref="LocalSilos"/>: runs until it is stopped or its parent exits.</summary>
     public static void RunChild(string clusterId, int siloPort, int gatewayPort, int primaryPort)
     {
+        ResolveFromThisBuild();
         using IHost host = Build(clusterId, siloPort, gatewayPort, primaryPort);
         host.Start();
         Console.WriteLine($"Silo of cluster '{clusterId}' {ReadyMarker} {siloPort}, gateway port {gatewayPort}, pid {Environment.ProcessId}.");
         host.WaitForShutdown();
+    }
+
+    /// <summary>
+    /// A child runs under its parent's dependency file when the parent is the app itself, but a
+    /// test host's entry is the runner, not the test assembly: then assemblies the silo needs
+    /// (Orleans scans for all of its parts at start) are not listed. They are all in the folder of
+    /// this build, next to this assembly: load them from there, and only from there.
+    /// </summary>
+    private static void ResolveFromThisBuild()
+    {
+        string folder = Path.GetDirectoryName(typeof(SiloHost).Assembly.Location)!;
+        System.Runtime.Loader.AssemblyLoadContext.Default.Resolving += (context, name) =>
+            Path.Combine(folder, name.Name + ".dll") is { } path && File.Exists(path) ? context.LoadFromAssemblyPath(path) : null;
     }
 
     private static IHost Build(string clusterId, int siloPort, int gatewayPort, int primaryPort)
