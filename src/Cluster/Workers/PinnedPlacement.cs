@@ -21,20 +21,20 @@ internal sealed class PinnedPlacementAttribute : PlacementAttribute
 /// <summary>
 /// A worker's key is (number, "pool|silo"). Orleans' own strategies place by hash or at random,
 /// which leaves some silos with two workers of a pool and others with none; here the pool names
-/// the silo. A worker whose silo is gone (it died, the pool retries elsewhere) goes to the
-/// silo its number picks among those left, so it still lands somewhere alive.
+/// the silo. A worker belongs to its silo: when that silo is gone the worker is gone too, and a
+/// call to it fails (the pool then runs its task elsewhere or fails it) rather than quietly
+/// starting the worker on another silo, which would hide the loss from the pool.
 /// </summary>
 internal sealed class PinnedPlacementDirector : IPlacementDirector
 {
     public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
     {
-        SiloAddress[] silos = [.. context.GetCompatibleSilos(target).OrderBy(s => s)];
-        long number = target.GrainIdentity.GetIntegerKey(out string? extension);
-        if (WorkerKey.Silo(extension) is { } wanted && silos.FirstOrDefault(s => s.ToParsableString() == wanted) is { } pinned)
-        {
-            return Task.FromResult(pinned);
-        }
-        return Task.FromResult(silos[(int)(Math.Abs(number) % silos.Length)]);
+        target.GrainIdentity.GetIntegerKey(out string? extension);
+        string wanted = WorkerKey.Silo(extension)
+            ?? throw new InvalidOperationException($"A pool worker's key names no silo: {target.GrainIdentity}.");
+        SiloAddress pinned = context.GetCompatibleSilos(target).FirstOrDefault(s => s.ToParsableString() == wanted)
+            ?? throw new SiloUnavailableException($"Silo {wanted}, which this pool worker belongs to, is not in the cluster any more.");
+        return Task.FromResult(pinned);
     }
 }
 
