@@ -32,6 +32,7 @@ foreach (Figure f in figures)
     }
     Console.WriteLine(line);
 }
+ClusterBench.Stop();
 return 0;
 
 static string RuntimeDescription() => System.Runtime.InteropServices.RuntimeInformation.OSDescription;

@@ -110,7 +110,7 @@ public sealed partial class ClusterPool
         {
             try
             {
-                await Task.Delay(MonitorPeriod, _stopping.Token).ConfigureAwait(false);
+                await Task.Delay(MonitorPeriod, _stopped).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -130,11 +130,11 @@ public sealed partial class ClusterPool
             try
             {
                 Dictionary<SiloAddress, SiloStatus> hosts = await management.GetHosts(onlyActive: false)
-                    .WaitAsync(CallTimeout, _stopping.Token).ConfigureAwait(false);
+                    .WaitAsync(CallTimeout, _stopped).ConfigureAwait(false);
                 statuses = hosts.ToDictionary(h => h.Key.ToParsableString(), h => h.Value);
                 unanswered = 0;
             }
-            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            catch (OperationCanceledException) when (_stopped.IsCancellationRequested)
             {
                 return;
             }

@@ -25,6 +25,9 @@ public sealed partial class ClusterPool
     private readonly IClusterClient _client;
     private readonly string _id;
     private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>The stopping token, kept apart from its source, which DisposeAsync disposes while the monitor may still look.</summary>
+    private readonly CancellationToken _stopped;
     private readonly TaskCompletionSource _idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly IAsyncDisposable? _owned;
 
@@ -42,6 +45,7 @@ public sealed partial class ClusterPool
         _id = id;
         _workers = workers;
         _owned = owned;
+        _stopped = _stopping.Token;
         Silos = [.. workers.Select(w => w.Silo.Silo).Distinct()];
         _ = MonitorAsync();
     }

@@ -42,6 +42,11 @@ internal sealed class PoolWorkerGrain(ILocalSiloDetails localSilo) : Grain, IPoo
 
     public Task Cancel(string poolId)
     {
+        if (s_cancelled.Count >= 10_000)
+        {
+            // Every disposed pool is told to its silos; pools that old have no task left to drop.
+            s_cancelled.Clear();
+        }
         s_cancelled[poolId] = true;
         return Task.CompletedTask;
     }
