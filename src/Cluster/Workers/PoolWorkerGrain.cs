@@ -20,6 +20,8 @@ internal sealed class PoolWorkerGrain(ILocalSiloDetails localSilo) : Grain, IPoo
 
     internal static string? CurrentSilo => t_currentSilo;
 
+    private WorkerThread? _thread;
+
     private string Silo => localSilo.SiloAddress.ToParsableString();
 
     public async Task<ChunkReply> Run(ChunkRequest request)
@@ -30,11 +32,16 @@ internal sealed class PoolWorkerGrain(ILocalSiloDetails localSilo) : Grain, IPoo
             return Failure(new OperationCanceledException("The pool was terminated before this task started."));
         }
         string silo = Silo;
-        // The job is the user's code and may run for minutes: on a thread of its own, so that the
-        // silo's scheduler and networking (probes included) never wait behind it. The grain
-        // awaits it, so each worker still runs one task at a time.
-        return await Task.Factory.StartNew(() => Execute(request, silo), CancellationToken.None,
-            TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
+        // Each worker runs one task at a time, as a local worker process does: the grain takes
+        // its calls one at a time, and awaits each task's end on the worker's own thread.
+        _thread ??= new WorkerThread($"pool worker {this.GetPrimaryKeyLong(out _)}");
+        return await _thread.RunAsync(() => Execute(request, silo)).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _thread?.Stop();
+        return base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     public Task<SiloFacts> Describe() => Task.FromResult(new SiloFacts(
