@@ -45,7 +45,9 @@ public sealed partial class MpPool
         _maxTasksPerChild = maxTasksPerChild;
         _poolNumber = Interlocked.Increment(ref s_poolCounter);
         _token = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
-        _socketPath = Path.Combine(Path.GetTempPath(), $"mp-pool-{_token[..20].ToLowerInvariant()}.sock");
+        // In this user's private folder: no other user can reach the socket, not even in the
+        // moment between bind and chmod.
+        _socketPath = Path.Combine(PrivateFolder.Path, $"pool-{_token[..20].ToLowerInvariant()}.sock");
         _listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
@@ -71,6 +73,9 @@ public sealed partial class MpPool
             throw;
         }
     }
+
+    /// <summary>The Unix socket the workers connect back to; for tests.</summary>
+    internal string SocketPath => _socketPath;
 
     /// <summary>How many tasks (chunks) were ever submitted to this pool; lets a test see the pool was used.</summary>
     internal long TasksSubmitted { get; private set; }

@@ -60,11 +60,17 @@ internal static class ChildLauncher
         return (FindHost(), [.. args]);
     }
 
+    /// <summary>
+    /// For tests: ignore the app's own runtimeconfig.json, as when the entry assembly has none
+    /// beside it, so that the written one is used.
+    /// </summary>
+    internal static bool IgnoreAppRuntimeConfig { get; set; }
+
     /// <summary>The app's runtimeconfig.json; else one written for the running framework.</summary>
     private static string? FindRuntimeConfig()
     {
         string? entry = Assembly.GetEntryAssembly()?.Location;
-        if (!string.IsNullOrEmpty(entry))
+        if (!string.IsNullOrEmpty(entry) && !IgnoreAppRuntimeConfig)
         {
             string config = Path.ChangeExtension(entry, ".runtimeconfig.json");
             if (File.Exists(config))
@@ -72,16 +78,28 @@ internal static class ChildLauncher
                 return config;
             }
         }
-        string path = Path.Combine(Path.GetTempPath(), $"harness-{Environment.Version}.runtimeconfig.json");
-        if (!File.Exists(path))
+        return WriteRuntimeConfig(PrivateFolder.Path);
+    }
+
+    /// <summary>
+    /// Writes a runtime config for the running framework into <paramref name="folder"/>, this
+    /// user's private folder, and returns its path. A runtime config decides how a child starts
+    /// (startup hooks, probing paths), so it is written afresh by every process that needs it,
+    /// never taken from a shared folder where another user could have put one first.
+    /// </summary>
+    internal static string WriteRuntimeConfig(string folder)
+    {
+        var v = Environment.Version;
+        string path = Path.Combine(folder, $"harness-{v}.runtimeconfig.json");
+        string json = "{\"runtimeOptions\":{\"tfm\":\"net" + v.Major + "." + v.Minor +
+            "\",\"framework\":{\"name\":\"Microsoft.NETCore.App\",\"version\":\"" + v + "\"}}}";
+        // A new file under a random name, then renamed over the old: a child never reads half a file.
+        string temp = $"{path}.{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8))}";
+        using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
         {
-            var v = Environment.Version;
-            string json = "{\"runtimeOptions\":{\"tfm\":\"net" + v.Major + "." + v.Minor +
-                "\",\"framework\":{\"name\":\"Microsoft.NETCore.App\",\"version\":\"" + v + "\"}}}";
-            string temp = path + "." + Environment.ProcessId;
-            File.WriteAllText(temp, json);
-            File.Move(temp, path, overwrite: true);
+            file.Write(System.Text.Encoding.UTF8.GetBytes(json));
         }
+        File.Move(temp, path, overwrite: true);
         return path;
     }
 

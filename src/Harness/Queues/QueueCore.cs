@@ -405,14 +405,8 @@ internal sealed unsafe partial class QueueCore : IDisposable
 
     private static string WriteSideFile(ReadOnlySpan<byte> item)
     {
-        string name = $"mp-{ResourceTracker.Tree}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}";
-        string path = ResourceTracker.PathOf(name);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-        using (var file = new FileStream(path, options))
+        (string name, FileStream file) = SegmentFiles.CreateNew();
+        using (file)
         {
             file.Write(item);
         }
@@ -421,8 +415,12 @@ internal sealed unsafe partial class QueueCore : IDisposable
 
     private static byte[] ReadSideFile(string name)
     {
-        string path = ResourceTracker.PathOf(name);
-        byte[] data = File.ReadAllBytes(path);
+        byte[] data;
+        using (FileStream file = SegmentFiles.OpenExisting(name, write: false))
+        {
+            data = new byte[file.Length];
+            file.ReadExactly(data);
+        }
         TryDelete(name);
         return data;
     }

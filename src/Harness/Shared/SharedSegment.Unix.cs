@@ -6,18 +6,9 @@ namespace Harness.Shared;
 internal sealed partial class SharedSegment
 {
     [UnsupportedOSPlatform("windows")]
-    private static SharedSegment CreateUnix(string name, long size)
+    private static SharedSegment CreateUnix(long size)
     {
-        string path = ResourceTracker.PathOf(name);
-        var options = new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.ReadWrite,
-            Share = FileShare.ReadWrite | FileShare.Delete,
-            // Readable and writable by this user only: another user can't read or corrupt it.
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        };
-        var file = new FileStream(path, options);
+        (string name, FileStream file) = SegmentFiles.CreateNew();
         try
         {
             file.SetLength(size);
@@ -34,7 +25,7 @@ internal sealed partial class SharedSegment
 
     private static SharedSegment OpenUnix(string name)
     {
-        var file = new FileStream(ResourceTracker.PathOf(name), FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+        FileStream file = SegmentFiles.OpenExisting(name, write: true);
         try
         {
             var map = MemoryMappedFile.CreateFromFile(file, null, 0, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: false);

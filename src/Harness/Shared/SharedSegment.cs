@@ -1,5 +1,4 @@
 using System.IO.MemoryMappedFiles;
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 
 namespace Harness.Shared;
@@ -73,9 +72,8 @@ internal sealed unsafe partial class SharedSegment : IDisposable
     public static SharedSegment Create(SegmentKind kind, long payloadSize, Action<SharedSegment>? initialize = null,
         int elementSize = 0, int typeHash = 0, long length = 0)
     {
-        string name = $"mp-{ResourceTracker.Tree}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}";
         long size = HeaderSize + Math.Max(payloadSize, 8);
-        SharedSegment segment = OperatingSystem.IsWindows() ? CreateWindows(name, size) : CreateUnix(name, size);
+        SharedSegment segment = OperatingSystem.IsWindows() ? CreateWindows(SegmentFiles.NewName(), size) : CreateUnix(size);
         try
         {
             SegmentHeader* h = segment.Header;
@@ -108,6 +106,11 @@ internal sealed unsafe partial class SharedSegment : IDisposable
         try
         {
             segment = OperatingSystem.IsWindows() ? OpenWindows(name) : OpenUnix(name);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new UnauthorizedAccessException(
+                $"The shared {kind} '{name}' can't be trusted, so it was not opened. {e.Message}", e);
         }
         catch (FileNotFoundException e)
         {
