@@ -63,6 +63,7 @@ internal sealed class PoolWorkerGrain(ILocalSiloDetails localSilo) : Grain, IPoo
         FunctionRunner runner;
         try
         {
+            CheckSameBuild(request.Definition, silo);
             runner = s_runners.GetOrAdd(Convert.ToBase64String(request.Definition), key => RemoteTasks.Resolve(request.Definition, out System.Reflection.MethodInfo _));
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or BadImageFormatException or TypeLoadException)
@@ -87,6 +88,34 @@ internal sealed class PoolWorkerGrain(ILocalSiloDetails localSilo) : Grain, IPoo
         finally
         {
             t_currentSilo = null;
+        }
+    }
+
+    /// <summary>
+    /// A silo runs the build it was started from. The method's assembly must load by name here
+    /// (it is part of this build) or sit in this build's folder; a silo never loads code from
+    /// another path a client names, which would let any client that reaches it run anything.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The assembly is not part of this silo's build.</exception>
+    private static void CheckSameBuild(byte[] definition, string silo)
+    {
+        (string name, string location) = RemoteTasks.AssemblyOf(definition);
+        try
+        {
+            _ = System.Reflection.Assembly.Load(new System.Reflection.AssemblyName(name));
+            return;
+        }
+        catch (IOException)
+        {
+            // Not part of this build by name: only its own folder may still hold it.
+        }
+        string folder = Path.GetDirectoryName(typeof(PoolWorkerGrain).Assembly.Location)!;
+        if (!string.Equals(Path.GetDirectoryName(Path.GetFullPath(location)), folder, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"Silo {silo} runs the build in {folder}, which has no {name.Split(',')[0]}; it does not load {location}, " +
+                "a path the client named. Start the silos from the build of the program that submits the work " +
+                "(LocalSilos.Start does), or deploy that program's build next to the silo's.");
         }
     }
 

@@ -56,12 +56,12 @@ internal static class RemoteTasks
         }
     }
 
-    /// <summary>The name of the method a definition names, for messages: Type.Method.</summary>
-    public static string Describe(ReadOnlySpan<byte> definition)
+    /// <summary>The assembly a definition's method lives in: its full name and its path in the pool's process.</summary>
+    public static (string Name, string Location) AssemblyOf(ReadOnlySpan<byte> definition)
     {
         var r = new FrameReader(definition);
         JobTarget target = JobTarget.ReadFrom(ref r);
-        return $"{target.AssemblyName.Split(',')[0]} (token {target.MetadataToken:X8})";
+        return (target.AssemblyName, target.AssemblyLocation);
     }
 
     /// <summary>Resolves a definition in a worker: finds the method (refusing another build of its assembly) and builds its runner.</summary>
