@@ -14,6 +14,10 @@ internal static class Figures
         new("pool_map_tasks_per_s", "task/s", "F0", false, () => Enumerable.Range(0, 3).Max(_ => PoolMapRate(100_000))),
         new("apply_async_tasks_per_s", "task/s", "F0", false, () => Enumerable.Range(0, 3).Max(_ => ApplyAsyncRate(10_000))),
         new("locked_increments_per_s", "op/s", "F0", false, () => LockBench.LockedIncrementsPerSecond()),
+        // Not in the anchor: the lock's own rate, start-up outside the clock (no CPython figure to compare).
+        new("locked_increments_per_s_after_start", "op/s", "F0", false, () => LockBench.LockedIncrementsPerSecondAfterStart(), InAnchor: false),
+        // Not in the anchor: the same with the portable (polling) wait back-end, compared with CPython's figure.
+        new("locked_increments_per_s_portable", "op/s", "F0", false, () => PortableRun.Measure("locked_increments_per_s"), InAnchor: false, Anchor: "locked_increments_per_s"),
         new("efficiency_speedup_2proc", "x", "F2", false, () => EfficiencyBench.EfficiencySpeedup2Proc()),
         // Not in the anchor: the same at n = 100,000,000, about the time CPython's job takes at 2,000,000.
         new("efficiency_speedup_2proc_equal_work", "x", "F2", false, () => EfficiencyBench.EfficiencySpeedup2ProcEqualWork(), InAnchor: false),
@@ -21,6 +25,8 @@ internal static class Figures
         new("cluster_map_tasks_per_s", "task/s", "F0", false, () => ClusterBench.MapRate(100_000), InAnchor: false),
         new("cluster_apply_async_tasks_per_s", "task/s", "F0", false, () => ClusterBench.ApplyAsyncRate(10_000), InAnchor: false),
         new("cluster_efficiency_speedup", "x", "F2", false, () => ClusterBench.EfficiencySpeedup(), InAnchor: false),
+        new("barrier_pass_5proc_ms", "ms", "F2", true, () => BarrierBench.PassMs()),
+        new("barrier_pass_5proc_ms_portable", "ms", "F2", true, () => PortableRun.Measure("barrier_pass_5proc_ms"), InAnchor: false, Anchor: "barrier_pass_5proc_ms"),
         new("pickle_roundtrips_per_s", "op/s", "F0", false, () => PickleBench.PickleRoundtripsPerSecond()),
     ];
 

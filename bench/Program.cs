@@ -3,11 +3,14 @@ using System.Globalization;
 using Bench;
 
 // Prints the harness's figures with the names of bench/anchor/python_multiprocessing.py, one
-// "name value unit" line each. With --python, runs CPython's script in the same run and adds
-// its figure and the ratio (ours / CPython's; for times, CPython's / ours, so > 1 is better).
-//   dotnet run -c Release --project bench [-- [--python] [figure ...]]
+// "name value unit" line each. With --python, runs CPython's script in the same run, with both
+// of its start methods (spawn and fork), and adds their figures and the ratios (ours /
+// CPython's; for times, CPython's / ours, so > 1 is better). With --spares, each figure is
+// measured twice in turn, spare children off then on, and both are printed.
+//   dotnet run -c Release --project bench [-- [--python] [--spares] [figure ...]]
 var names = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
 bool withPython = args.Contains("--python");
+bool bothSpares = args.Contains("--spares");
 var figures = Figures.All.Where(f => names.Count == 0 || names.Contains(f.Name)).ToList();
 if (names.Except(Figures.All.Select(f => f.Name)).FirstOrDefault() is { } unknown)
 {
@@ -15,42 +18,61 @@ if (names.Except(Figures.All.Select(f => f.Name)).FirstOrDefault() is { } unknow
     return 2;
 }
 
-Dictionary<string, double> python = withPython ? Python.Run(figures.Where(f => f.InAnchor).Select(f => f.Name)) : [];
-Console.WriteLine($"# .NET {Environment.Version}, {Environment.ProcessorCount} cores, {RuntimeDescription()}");
+var anchorNames = figures.Select(f => f.Anchor ?? (f.InAnchor ? f.Name : null)).OfType<string>().Distinct().ToList();
+Dictionary<string, double> spawn = withPython ? Python.Run(anchorNames, "spawn") : [];
+Dictionary<string, double> fork = withPython ? Python.Run(anchorNames, "fork") : [];
+Console.WriteLine($"# .NET {Environment.Version}, {Environment.ProcessorCount} cores, {RuntimeDescription()}, wait back-end {Harness.Native.WaitBackend.Current.Name}");
 foreach (Figure f in figures)
 {
+    double? off = null;
+    if (bothSpares)
+    {
+        Harness.Processes.SpareChildren.Override = false;
+        off = f.Measure();
+        Harness.Processes.SpareChildren.Override = true;
+    }
     double? ours = f.Measure();
-    string value = ours is { } v ? v.ToString(f.Format, CultureInfo.InvariantCulture) : "n/a";
-    string line = $"{f.Name} {value} {f.Unit}";
+    string line = $"{f.Name} {Format(f, ours)} {f.Unit}";
+    if (bothSpares)
+    {
+        line = $"{line,-42} spares-off {Format(f, off)} {f.Unit}";
+    }
     if (withPython)
     {
-        string theirs = python.TryGetValue(f.Name, out double p) ? p.ToString(f.Format, CultureInfo.InvariantCulture) : "n/a";
-        string ratio = ours is { } o && python.TryGetValue(f.Name, out double q) && o > 0 && q > 0
-            ? (f.LowerIsBetter ? q / o : o / q).ToString("F2", CultureInfo.InvariantCulture) + "x"
-            : "n/a";
-        line = $"{line,-45} cpython {theirs} {f.Unit}  ratio {ratio}";
+        line = $"{line,-70} spawn {Theirs(f, spawn)} ratio {Ratio(f, ours, spawn)}  fork {Theirs(f, fork)} ratio {Ratio(f, ours, fork)}";
     }
     Console.WriteLine(line);
 }
 ClusterBench.Stop();
 return 0;
 
+static string Format(Figure f, double? value) => value is { } v ? v.ToString(f.Format, CultureInfo.InvariantCulture) : "n/a";
+
+static string Theirs(Figure f, Dictionary<string, double> python) =>
+    python.TryGetValue(f.Anchor ?? f.Name, out double p) ? p.ToString(f.Format, CultureInfo.InvariantCulture) : "n/a";
+
+static string Ratio(Figure f, double? ours, Dictionary<string, double> python) =>
+    ours is { } o && python.TryGetValue(f.Anchor ?? f.Name, out double q) && o > 0 && q > 0
+        ? (f.LowerIsBetter ? q / o : o / q).ToString("F2", CultureInfo.InvariantCulture) + "x"
+        : "n/a";
+
 static string RuntimeDescription() => System.Runtime.InteropServices.RuntimeInformation.OSDescription;
 
 namespace Bench
 {
     /// <summary>One figure: its anchor name, unit, format, and how we measure it (null: not built yet).</summary>
-    internal sealed record Figure(string Name, string Unit, string Format, bool LowerIsBetter, Func<double?> Measure, bool InAnchor = true);
+    /// <param name="Anchor">The anchor figure to compare with, when it is not this one's own name.</param>
+    internal sealed record Figure(string Name, string Unit, string Format, bool LowerIsBetter, Func<double?> Measure, bool InAnchor = true, string? Anchor = null);
 
     internal static class Python
     {
-        /// <summary>Runs CPython's anchor script (spawn) for these figures and reads its lines.</summary>
-        public static Dictionary<string, double> Run(IEnumerable<string> names)
+        /// <summary>Runs CPython's anchor script with a start method (spawn or fork) for these figures and reads its lines.</summary>
+        public static Dictionary<string, double> Run(IEnumerable<string> names, string method)
         {
             string script = Path.Combine(AppContext.BaseDirectory, "anchor", "python_multiprocessing.py");
             var info = new ProcessStartInfo("python3") { RedirectStandardOutput = true, UseShellExecute = false };
             info.ArgumentList.Add(script);
-            info.ArgumentList.Add("spawn");
+            info.ArgumentList.Add(method);
             foreach (string n in names)
             {
                 info.ArgumentList.Add(n);

@@ -4,7 +4,7 @@ namespace Katas.Processes;
 
 // Kata 01: start a child process, pass it arguments, wait for it, read how it ended.
 // Read README.md in this folder first. Run the tests with:
-//   dotnet test tests/Katas.Tests --filter Kata=01-processes
+//   kata check 01-processes
 
 /// <summary>Kata 01: start a child process, pass it arguments, wait for it, read how it ended.</summary>
 public static class ProcessKata

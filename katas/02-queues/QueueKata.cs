@@ -4,7 +4,7 @@ namespace Katas.Queues;
 
 // Kata 02: get results back from child processes through a queue.
 // Read README.md in this folder first. Run the tests with:
-//   dotnet test tests/Katas.Tests --filter Kata=02-queues
+//   kata check 02-queues
 
 /// <summary>Kata 02: get results back from child processes through a queue.</summary>
 public static class QueueKata

@@ -5,7 +5,7 @@ namespace Katas.Efficiency;
 
 // Kata 03: the same work serially, with two threads and with two processes.
 // Read README.md in this folder first. Run the tests with:
-//   dotnet test tests/Katas.Tests --filter Kata=03-efficiency
+//   kata check 03-efficiency
 // Then see the timings: dotnet run -c Release --project katas/03-efficiency/compare
 
 /// <summary>Kata 03: the same work serially, with two threads and with two processes.</summary>
@@ -37,10 +37,10 @@ public static class EfficiencyKata
         throw new NotImplementedException();
     }
 
-    /// <summary>The course's normal(): the work twice, one after the other, on this thread.</summary>
-    public static Int128 Normal(long n)
+    /// <summary>The course's normal(): <paramref name="job"/>(q, n) twice, one after the other, on this thread; returns the sum of what they put.</summary>
+    public static Int128 Normal(Action<MpQueue<string>, long> job, long n)
     {
-        // TODO: Sum(n) twice
+        // TODO: a queue; call job(q, n) twice, here, one after the other; parse and add the two items
         throw new NotImplementedException();
     }
 

@@ -4,7 +4,7 @@ namespace Katas.Pools;
 
 // Kata 04: a pool of worker processes: map, apply_async, chunk sizes, failing tasks.
 // Read README.md in this folder first. Run the tests with:
-//   dotnet test tests/Katas.Tests --filter Kata=04-pools
+//   kata check 04-pools
 
 /// <summary>Kata 04: a pool of worker processes: map, apply_async, chunk sizes, failing tasks.</summary>
 public static class PoolKata

@@ -4,7 +4,7 @@ namespace Katas.SharedMemory;
 
 // Kata 05: share memory between processes with Value and Array, and work on one array in place.
 // Read README.md in this folder first. Run the tests with:
-//   dotnet test tests/Katas.Tests --filter Kata=05-shared-memory
+//   kata check 05-shared-memory
 
 /// <summary>What a parallel run returns: the result read from shared memory, and the workers that produced it.</summary>
 /// <typeparam name="T">The element type of the result.</typeparam>

@@ -4,7 +4,7 @@ namespace Katas.Locks;
 
 // Kata 06: guard a shared counter with a lock so that no update is lost.
 // Read README.md in this folder first. Run the tests with:
-//   dotnet test tests/Katas.Tests --filter Kata=06-locks
+//   kata check 06-locks
 
 /// <summary>What <see cref="LockKata.MultiCore"/> returns: the final total and the two finished processes.</summary>
 /// <param name="Total">The shared counter's value after both processes have finished.</param>

@@ -4,7 +4,7 @@ namespace Katas.Persistence;
 
 // Kata 07: save data to a file with pickle and load it back, as the course does with `with open(...)`.
 // Read README.md in this folder first. Run the tests with:
-//   dotnet test tests/Katas.Tests --filter Kata=07-persistence
+//   kata check 07-persistence
 
 /// <summary>A player's score, saved and loaded as a typed record.</summary>
 public sealed record Score(string Player, int Points, List<int> History);
@@ -22,8 +22,9 @@ public static class PersistenceKata
     /// <summary>Saves <paramref name="data"/> to the file at <paramref name="path"/> with pickle.</summary>
     public static void Save(object? data, string path)
     {
-        // TODO: open the file for writing in a `using` (Python's `with open(path, 'wb') as file:`)
-        // TODO: Pickle.Dump the data into it
+        // TODO: open a temporary file (path + ".tmp") for writing in a `using` (Python's `with open(temp, 'wb') as file:`)
+        // TODO: Pickle.Dump the data into it, then File.Move(temp, path, overwrite: true) to swap it in whole
+        // TODO: if anything fails, delete the temporary file and let the error go on
         throw new NotImplementedException();
     }
 
@@ -37,7 +38,7 @@ public static class PersistenceKata
     /// <summary>Saves a score as a pickle; Python sees a dict of its properties.</summary>
     public static void SaveScore(Score score, string path)
     {
-        // TODO: save the record the same way as Save
+        // TODO: save the record the same way, with Save: a record pickles as a dict of its properties
         throw new NotImplementedException();
     }
 

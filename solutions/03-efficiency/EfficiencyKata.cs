@@ -40,8 +40,16 @@ public static class EfficiencyKata
         // Int128 can't cross on a queue (MessagePack has no formatter for it): send its digits.
         q.Put(Sum(n).ToString(CultureInfo.InvariantCulture));
 
-    /// <summary>The course's normal(): the work twice, one after the other, on this thread.</summary>
-    public static Int128 Normal(long n) => Sum(n) + Sum(n);
+    /// <summary>The course's normal(): <paramref name="job"/>(q, n) twice, one after the other, on this thread; returns the sum of what they put.</summary>
+    public static Int128 Normal(Action<MpQueue<string>, long> job, long n)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        using var q = Mp.Queue<string>();
+        // The same work as the two threads and the two processes do, but one job after the other.
+        job(q, n);
+        job(q, n);
+        return Read(q) + Read(q);
+    }
 
     /// <summary>The course's multithread(): two threads each run <paramref name="job"/>(q, n); returns the sum of what they put.</summary>
     public static Int128 MultiThread(Action<MpQueue<string>, long> job, long n)

@@ -20,10 +20,25 @@ public static class PersistenceKata
     /// <summary>Saves <paramref name="data"/> to the file at <paramref name="path"/> with pickle.</summary>
     public static void Save(object? data, string path)
     {
-        // Python: with open(path, 'wb') as file: pickle.dump(data, file)
-        // `using` closes (and so flushes) the file when the block ends, even if Dump throws.
-        using FileStream file = File.Create(path);
-        Pickle.Dump(data, file);
+        // Saving safely: the new pickle goes to a temporary file beside the old one, and only a
+        // whole file is swapped in. A failure half-way (or a crash) leaves the old file as it was.
+        string temp = path + ".tmp";
+        try
+        {
+            // Python: with open(temp, 'wb') as file: pickle.dump(data, file)
+            // `using` closes (and so flushes) the file when the block ends, even if Dump throws.
+            using (FileStream file = File.Create(temp))
+            {
+                Pickle.Dump(data, file);
+            }
+            // Python: os.replace(temp, path). A rename in one folder is atomic: a reader sees the old file or the new one.
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
     }
 
     /// <summary>Loads what <see cref="Save"/> wrote to the file at <paramref name="path"/>.</summary>
@@ -35,11 +50,7 @@ public static class PersistenceKata
     }
 
     /// <summary>Saves a score as a pickle; Python sees a dict of its properties.</summary>
-    public static void SaveScore(Score score, string path)
-    {
-        using FileStream file = File.Create(path);
-        Pickle.Dump(score, file);
-    }
+    public static void SaveScore(Score score, string path) => Save(score, path);
 
     /// <summary>Loads a score saved by <see cref="SaveScore"/>, as a <see cref="Score"/>.</summary>
     public static Score LoadScore(string path)

@@ -22,6 +22,7 @@ public sealed partial class ClusterPool
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(10);
 
     private readonly Lock _lock = new();
+    private readonly ResultDelivery _delivery = new();
     private readonly IClusterClient _client;
     private readonly string _id;
     private readonly CancellationTokenSource _stopping = new();
@@ -79,7 +80,7 @@ public sealed partial class ClusterPool
 
     /// <summary>Submits a task whose definition the caller made (a test alters one to play another build).</summary>
     internal AsyncResult<TResult> SubmitDefinition<TResult>(byte[] definition, byte[] items) =>
-        SubmitOne<TResult>(new ClusterFunction("a test's function", definition, Idempotent: false), items);
+        SubmitOne<TResult>(new ClusterFunction("a test's function", definition, Idempotent: false), items, null, null);
 
     /// <summary>
     /// Returns once every worker grain still alive has dealt with every task sent to it before:

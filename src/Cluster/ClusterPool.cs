@@ -52,21 +52,32 @@ public sealed partial class ClusterPool : IPool, IAsyncDisposable
         MapAsync(func, items, chunkSize).Get();
 
     /// <summary>Like <see cref="Map{T, TResult}"/>, without waiting: the list arrives through the result.</summary>
-    public AsyncResult<List<TResult>> MapAsync<T, TResult>(Func<T, TResult> func, IEnumerable<T> items, int chunkSize = 0)
+    /// <param name="func">A static method or a lambda that captures nothing, compiled into an assembly every silo loads.</param>
+    /// <param name="items">The inputs; each is copied to a silo.</param>
+    /// <param name="chunkSize">Items per task; 0 picks <c>ceil(count / (4 * Processes))</c>, like Python.</param>
+    /// <param name="callback">Called in this process with the whole list before the result is ready (Python's <c>callback</c>); callbacks of one pool run one at a time.</param>
+    /// <param name="errorCallback">Called once with the first failure, before the result is ready (Python's <c>error_callback</c>).</param>
+    public AsyncResult<List<TResult>> MapAsync<T, TResult>(Func<T, TResult> func, IEnumerable<T> items, int chunkSize = 0,
+        Action<List<TResult>>? callback = null, Action<Exception>? errorCallback = null)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentOutOfRangeException.ThrowIfNegative(chunkSize);
         ClusterFunction function = Register(func, nameof(func), typeof(T), typeof(TResult));
-        return MapChunks<T, TResult>(function, [.. items], chunkSize);
+        return MapChunks<T, TResult>(function, [.. items], chunkSize, callback, errorCallback);
     }
 
     /// <summary>Like <see cref="Map{T, TResult}"/> for a function of two arguments, each item a pair (Python's <c>starmap</c>).</summary>
-    public List<TResult> StarMap<T1, T2, TResult>(Func<T1, T2, TResult> func, IEnumerable<(T1, T2)> items, int chunkSize = 0)
+    public List<TResult> StarMap<T1, T2, TResult>(Func<T1, T2, TResult> func, IEnumerable<(T1, T2)> items, int chunkSize = 0) =>
+        StarMapAsync(func, items, chunkSize).Get();
+
+    /// <summary>Like <see cref="StarMap{T1, T2, TResult}"/>, without waiting (Python's <c>starmap_async</c>); callbacks as for <see cref="MapAsync{T, TResult}"/>.</summary>
+    public AsyncResult<List<TResult>> StarMapAsync<T1, T2, TResult>(Func<T1, T2, TResult> func, IEnumerable<(T1, T2)> items, int chunkSize = 0,
+        Action<List<TResult>>? callback = null, Action<Exception>? errorCallback = null)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentOutOfRangeException.ThrowIfNegative(chunkSize);
         ClusterFunction function = Register(func, nameof(func), typeof(T1), typeof(T2), typeof(TResult));
-        return MapChunks<(T1, T2), TResult>(function, [.. items], chunkSize).Get();
+        return MapChunks<(T1, T2), TResult>(function, [.. items], chunkSize, callback, errorCallback);
     }
 
     /// <summary>Applies <paramref name="func"/> to every item, yielding results in the order of the items. The tasks are submitted now.</summary>
@@ -118,32 +129,45 @@ public sealed partial class ClusterPool : IPool, IAsyncDisposable
     public TResult Apply<T1, T2, TResult>(Func<T1, T2, TResult> func, T1 arg1, T2 arg2) => ApplyAsync(func, arg1, arg2).Get();
 
     /// <summary>Submits <c>func()</c> to a silo; the result arrives through the returned <see cref="AsyncResult{T}"/>.</summary>
-    public AsyncResult<TResult> ApplyAsync<TResult>(Func<TResult> func)
+    /// <param name="func">A static method or a lambda that captures nothing.</param>
+    /// <param name="callback">Called in this process with the result before it is ready (Python's <c>callback</c>); see <see cref="MapAsync{T, TResult}"/>.</param>
+    /// <param name="errorCallback">Called with the failure before the result is ready (Python's <c>error_callback</c>).</param>
+    public AsyncResult<TResult> ApplyAsync<TResult>(Func<TResult> func, Action<TResult>? callback = null, Action<Exception>? errorCallback = null)
     {
         ClusterFunction function = Register(func, nameof(func), typeof(TResult));
-        return SubmitOne<TResult>(function, RemoteTasks.PackCalls(1));
+        return SubmitOne(function, RemoteTasks.PackCalls(1), callback, errorCallback);
     }
 
     /// <summary>Submits <c>func(arg1)</c> to a silo, like <c>pool.apply_async(job, (x,))</c>.</summary>
     /// <exception cref="ArgumentException">The function captures variables, or the argument can't be copied to another process.</exception>
-    public AsyncResult<TResult> ApplyAsync<T1, TResult>(Func<T1, TResult> func, T1 arg1)
+    /// <param name="func">A static method or a lambda that captures nothing.</param>
+    /// <param name="arg1">Copied to the silo.</param>
+    /// <param name="callback">Called in this process with the result before it is ready (Python's <c>callback</c>).</param>
+    /// <param name="errorCallback">Called with the failure before the result is ready (Python's <c>error_callback</c>).</param>
+    public AsyncResult<TResult> ApplyAsync<T1, TResult>(Func<T1, TResult> func, T1 arg1, Action<TResult>? callback = null, Action<Exception>? errorCallback = null)
     {
         ClusterFunction function = Register(func, nameof(func), typeof(T1), typeof(TResult));
-        return SubmitOne<TResult>(function, RemoteTasks.PackItems(new[] { arg1 }));
+        return SubmitOne(function, RemoteTasks.PackItems(new[] { arg1 }), callback, errorCallback);
     }
 
     /// <summary>Submits <c>func(arg1, arg2)</c> to a silo.</summary>
     /// <exception cref="ArgumentException">The function captures variables, or an argument can't be copied to another process.</exception>
-    public AsyncResult<TResult> ApplyAsync<T1, T2, TResult>(Func<T1, T2, TResult> func, T1 arg1, T2 arg2)
+    /// <param name="func">A static method or a lambda that captures nothing.</param>
+    /// <param name="arg1">Copied to the silo.</param>
+    /// <param name="arg2">Copied to the silo.</param>
+    /// <param name="callback">Called in this process with the result before it is ready (Python's <c>callback</c>).</param>
+    /// <param name="errorCallback">Called with the failure before the result is ready (Python's <c>error_callback</c>).</param>
+    public AsyncResult<TResult> ApplyAsync<T1, T2, TResult>(Func<T1, T2, TResult> func, T1 arg1, T2 arg2,
+        Action<TResult>? callback = null, Action<Exception>? errorCallback = null)
     {
         ClusterFunction function = Register(func, nameof(func), typeof(T1), typeof(T2), typeof(TResult));
-        return SubmitOne<TResult>(function, RemoteTasks.PackItems(new[] { (arg1, arg2) }));
+        return SubmitOne(function, RemoteTasks.PackItems(new[] { (arg1, arg2) }), callback, errorCallback);
     }
 
-    private AsyncResult<TResult> SubmitOne<TResult>(ClusterFunction function, byte[] items)
+    private AsyncResult<TResult> SubmitOne<TResult>(ClusterFunction function, byte[] items, Action<TResult>? callback, Action<Exception>? errorCallback)
     {
         var result = new AsyncResult<TResult>();
-        Submit([new ClusterChunk<TResult>(function, items, r => result.TrySetResult(r[0]), e => result.TrySetException(e))]);
+        Submit([new ClusterChunk<TResult>(function, items, r => _delivery.Succeed(result, r[0], callback), e => _delivery.Fail(result, e, errorCallback))]);
         return result;
     }
 
@@ -164,13 +188,14 @@ public sealed partial class ClusterPool : IPool, IAsyncDisposable
         return results;
     }
 
-    private AsyncResult<List<TResult>> MapChunks<T, TResult>(ClusterFunction function, T[] items, int chunkSize)
+    private AsyncResult<List<TResult>> MapChunks<T, TResult>(ClusterFunction function, T[] items, int chunkSize,
+        Action<List<TResult>>? callback, Action<Exception>? errorCallback)
     {
         var result = new AsyncResult<List<TResult>>();
         if (items.Length == 0)
         {
             ThrowIfNotRunning();
-            result.TrySetResult([]);
+            _delivery.Succeed(result, [], callback);
             return result;
         }
         if (chunkSize == 0)
@@ -193,10 +218,10 @@ public sealed partial class ClusterPool : IPool, IAsyncDisposable
                     r.CopyTo(CollectionsMarshal.AsSpan(output)[offset..]);
                     if (Interlocked.Decrement(ref remaining) == 0)
                     {
-                        result.TrySetResult(output);
+                        _delivery.Succeed(result, output, callback);
                     }
                 },
-                e => result.TrySetException(e)));
+                e => _delivery.Fail(result, e, errorCallback)));
         }
         Submit(tasks);
         return result;

@@ -20,6 +20,29 @@ public static partial class Mp
     }
 
     /// <summary>
+    /// Waits until at least one of <paramref name="objects"/> is ready and returns those that are,
+    /// in their order, like <c>multiprocessing.connection.wait(object_list, timeout)</c>: a
+    /// connection with something to receive (or whose other end has closed, which
+    /// <see cref="MpConnection{T}.Recv"/> then reports at once), a queue with an item, a process
+    /// that has exited (Python passes its <c>sentinel</c>; here the process itself).
+    /// </summary>
+    /// <param name="objects">Connections, queues and processes, of any item types (T may be object).</param>
+    /// <param name="timeout">How long to wait; null waits until one is ready; zero just looks.</param>
+    /// <returns>The ready objects; empty when the timeout passed first.</returns>
+    /// <exception cref="ArgumentException">An object is not a connection, queue or process.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The timeout is negative and not infinite.</exception>
+    /// <exception cref="InvalidOperationException">A connection is closed or can only send, or a process was never started.</exception>
+    public static List<T> Wait<T>(IEnumerable<T> objects, TimeSpan? timeout = null) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(objects);
+        int ms = Sync.Timeouts.ToMilliseconds(timeout, nameof(timeout));
+        return Queues.ConnectionWait.Wait([.. objects], ms);
+    }
+
+    /// <summary>Creates a plain queue shared by processes, like <c>mp.SimpleQueue()</c>: put, get, empty and close.</summary>
+    public static MpSimpleQueue<T> SimpleQueue<T>() => new(MpQueue<T>.Create(0));
+
+    /// <summary>
     /// Creates the two ends of a pipe, like <c>mp.Pipe(duplex)</c>. Duplex: both ends send and
     /// receive. One-way: <c>Left</c> only receives, <c>Right</c> only sends.
     /// </summary>

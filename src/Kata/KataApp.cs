@@ -11,6 +11,19 @@ internal static class KataApp
     /// <summary>Exit code of a problem the learner can fix (wrong name, outside the repository...).</summary>
     public const int ErrorExitCode = 2;
 
+    /// <summary>Runs the command line; "help" and "help check" are read as --help and check --help.</summary>
+    public static Task<int> RunAsync(ToolContext context, IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        string[] line = args switch
+        {
+            ["help"] => ["--help"],
+            ["help", var command, ..] => [command, "--help"],
+            _ => [.. args],
+        };
+        return Create(context).RunAsync(line, cancellationToken);
+    }
+
     public static CommandApp Create(ToolContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -25,11 +38,12 @@ internal static class KataApp
             config.SetExceptionHandler((exception, _) => HandleError(context.Console, exception));
             config.AddCommand<CheckCommand>("check")
                 .WithDescription("Build your code and run a kata's tests (the current kata by default).")
-                .WithExample("check").WithExample("check", "01-processes");
+                .WithExample("check").WithExample("check", "01-processes").WithExample("check", "--output");
             config.AddCommand<WatchCommand>("watch")
                 .WithDescription("Check the current kata again on every save; r reruns, q quits.");
             config.AddCommand<HintCommand>("hint")
-                .WithDescription("Show the next hint for a kata, one at a time.");
+                .WithDescription("Show the next hint for a kata, one at a time (--back: the one before, --all: every one).")
+                .WithExample("hint").WithExample("hint", "--back").WithExample("hint", "02", "--all");
             config.AddCommand<SolutionCommand>("solution")
                 .WithDescription("Show the reference solution as a diff against your code.");
             config.AddCommand<GradeCommand>("grade")

@@ -16,7 +16,7 @@ var context = new ToolContext
 {
     Console = AnsiConsole.Console,
     Locator = new RepositoryLocator(Directory.GetCurrentDirectory()),
-    CreateRunner = root => new DotnetTestRunner(processes, root),
+    CreateRunner = root => new TestHostRunner(processes, root),
     Git = new Git(processes),
 };
 
@@ -27,4 +27,4 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     cancel.Cancel();
 };
-return await KataApp.Create(context).RunAsync(args, cancel.Token).ConfigureAwait(false);
+return await KataApp.RunAsync(context, args, cancel.Token).ConfigureAwait(false);

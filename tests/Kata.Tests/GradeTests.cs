@@ -77,7 +77,7 @@ public sealed class GradeTests : IDisposable
         string markdown = File.ReadAllText(summary);
         markdown.Should().Contain("## Kata grade: 3 / 4 points").And.Contain("| 01-processes | 2/2 | 2 | ✅ |").And.Contain("| 02-queues | 1/2 | 1 | ❌ |");
         markdown.Should().Contain("Failing test 1");
-        tool.Runner.Calls.Should().Contain("run Katas 02-queues github", "failed tests are annotated by the GitHubActions test logger");
+        tool.Runner.Calls.Should().Contain("run Katas 02-queues github", "the runner writes the annotations of failed tests");
 
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_repo.Root, "artifacts", "grade.json")));
         json.RootElement.GetProperty("points").GetInt32().Should().Be(3);

@@ -72,6 +72,6 @@ public sealed class ParsingTests
     {
         var test = new TestCaseResult("T.X", TestOutcome.Failed, string.Join('\n', Enumerable.Range(1, 40).Select(i => $"line {i}")));
 
-        Explain.Failure(test, "/repo").Split('\n').Should().HaveCount(15).And.EndWith("... (26 more lines)");
+        Explain.Failure(test, "/repo").Split('\n').Should().HaveCount(25).And.EndWith("... (16 more lines)");
     }
 }

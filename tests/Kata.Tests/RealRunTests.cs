@@ -23,13 +23,13 @@ public sealed class RealRunTests
         {
             Console = console,
             Locator = new RepositoryLocator(root),
-            CreateRunner = r => new DotnetTestRunner(processes, r) { BuildTimeout = s_timeout, RunTimeout = s_timeout },
+            CreateRunner = r => new TestHostRunner(processes, r) { BuildTimeout = s_timeout, RunTimeout = s_timeout },
             Git = new Git(processes),
             RawOut = TextWriter.Null,
             GetEnvironmentVariable = _ => null,
         };
         using var cancel = new CancellationTokenSource(s_timeout);
-        int exit = await KataApp.Create(context).RunAsync(args, cancel.Token);
+        int exit = await KataApp.RunAsync(context, args, cancel.Token);
         return (exit, console.Output);
     }
 
@@ -56,20 +56,23 @@ public sealed class RealRunTests
     }
 
     [Fact]
-    public async Task A_trx_file_from_a_real_run_is_read_test_by_test()
+    public async Task A_real_run_streams_each_test_and_writes_the_same_tests_to_its_trx_file()
     {
         string root = new RepositoryLocator(AppContext.BaseDirectory).FindRoot();
-        var runner = new DotnetTestRunner(new ProcessRunner(), root) { BuildTimeout = s_timeout, RunTimeout = s_timeout };
+        var runner = new TestHostRunner(new ProcessRunner(), root) { BuildTimeout = s_timeout, RunTimeout = s_timeout };
         using var cancel = new CancellationTokenSource(s_timeout);
         string kata = KataCatalog.Load(root).Katas[0].Name;
 
         BuildResult build = await runner.BuildAsync(KataSource.Solutions, cancel.Token);
-        KataRun run = await runner.RunAsync(KataSource.Solutions, kata, githubAnnotations: false, cancel.Token);
-        KataRun none = await runner.RunAsync(KataSource.Solutions, "99-no-such-kata", githubAnnotations: false, cancel.Token);
+        KataRun run = await runner.RunAsync(KataSource.Solutions, kata, RunOptions.None, cancel.Token);
+        KataRun none = await runner.RunAsync(KataSource.Solutions, "99-no-such-kata", RunOptions.None, cancel.Token);
 
         build.Succeeded.Should().BeTrue(build.Output);
         run.Problem.Should().BeNull();
         run.Tests.Should().NotBeEmpty().And.OnlyContain(t => t.Outcome == TestOutcome.Passed && t.FullName.StartsWith("Katas.Tests.", StringComparison.Ordinal));
+        string trx = Path.Combine(runner.ResultsDirectory(KataSource.Solutions), kata + ".trx");
+        TrxParser.Parse(File.ReadAllText(trx)).Select(t => t.FullName).Should().BeEquivalentTo(run.Tests.Select(t => t.FullName),
+            "the TRX file CI uploads lists the same tests as the streamed results");
         none.Tests.Should().BeEmpty();
         none.Problem.Should().Contain("no tests found", "a filter that matches nothing is a problem, never a pass");
     }

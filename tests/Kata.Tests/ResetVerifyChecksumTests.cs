@@ -37,6 +37,20 @@ public sealed class ResetTests : IDisposable
     }
 
     [Fact]
+    public async Task A_reset_kata_is_no_longer_done_or_counted()
+    {
+        _repo.Write(Stub, "// my solution\n");
+        var tool = new ToolHarness(_repo);
+        tool.Runner.With("01-processes", 2, 0);
+        await tool.RunAsync("check", "01");
+
+        await tool.RunAsync("reset", "01", "--yes");
+        await tool.RunAsync();
+
+        tool.Output.Should().Contain("0 of 2 katas done").And.Contain("Next: 01-processes", "the stub is back, so the kata is to do again");
+    }
+
+    [Fact]
     public async Task Answering_no_changes_nothing()
     {
         _repo.Write(Stub, "// mine\n");

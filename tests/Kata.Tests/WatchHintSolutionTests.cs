@@ -203,3 +203,81 @@ public sealed class SolutionTests : IDisposable
         tool.Output.Should().Contain("no reference solution for 02-queues");
     }
 }
+
+public sealed class HintNavigationTests : IDisposable
+{
+    private readonly FakeRepo _repo = new();
+
+    public HintNavigationTests() =>
+        _repo.Write("katas/01-processes/HINTS.md", "# Hints\n\n## Hint 1\nFirst.\n\n## Hint 2\nSecond.\n\n## Hint 3\nThird.\n");
+
+    public void Dispose() => _repo.Dispose();
+
+    [Fact]
+    public async Task Back_shows_the_hint_before_the_last_one_and_the_next_hint_goes_on_from_there()
+    {
+        var tool = new ToolHarness(_repo);
+        await tool.RunAsync("hint");
+        await tool.RunAsync("hint");
+
+        await tool.RunAsync("hint", "--back");
+        tool.Output.Split("Hint 1 (1 of 3)").Should().HaveCount(3, "--back after hint 2 shows hint 1 again");
+
+        await tool.RunAsync("hint");
+        tool.Output.Split("Hint 2 (2 of 3)").Should().HaveCount(3, "the next plain hint goes on after the one shown");
+    }
+
+    [Fact]
+    public async Task All_shows_every_hint_of_the_kata()
+    {
+        var tool = new ToolHarness(_repo);
+
+        await tool.RunAsync("hint", "--all");
+
+        tool.Output.Should().Contain("Hint 1 (1 of 3)").And.Contain("Hint 2 (2 of 3)").And.Contain("Hint 3 (3 of 3)").And.Contain("That was the last hint");
+    }
+
+    [Fact]
+    public async Task A_name_far_from_every_kata_gets_the_list_of_katas_not_a_wild_guess()
+    {
+        var tool = new ToolHarness(_repo);
+
+        int exit = await tool.RunAsync("hint", "foo");
+
+        exit.Should().Be(KataApp.ErrorExitCode);
+        tool.Output.Should().Contain("There is no kata 'foo'").And.NotContain("Did you mean").And.Contain("01-processes, 02-queues");
+    }
+
+    [Fact]
+    public async Task Help_is_a_command_too()
+    {
+        var tool = new ToolHarness(_repo);
+
+        int exit = await tool.RunAsync("help");
+        int checkHelp = await tool.RunAsync("help", "check");
+
+        exit.Should().Be(0);
+        checkHelp.Should().Be(0);
+        tool.Output.Should().Contain("check").And.Contain("hint").And.Contain("--verbose");
+    }
+}
+
+public sealed class WatchScreenTests : IDisposable
+{
+    private readonly FakeRepo _repo = new();
+
+    public void Dispose() => _repo.Dispose();
+
+    [Fact]
+    public async Task Watch_clears_the_screen_before_each_rerun_when_it_is_a_terminal()
+    {
+        var tool = new ToolHarness(_repo).Interactive();
+        tool.Console.EmitAnsiSequences = true;
+        tool.Runner.With("01-processes", 0, 2);
+        tool.Runner.AfterRun = n => tool.Console.Input.PushKey(n < 2 ? ConsoleKey.R : ConsoleKey.Q);
+
+        await tool.RunAsync("watch");
+
+        tool.Output.Split("\u001b[2J").Should().HaveCount(2, "the second run starts on a clean screen, the first does not clear what was there");
+    }
+}

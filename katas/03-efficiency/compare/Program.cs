@@ -40,7 +40,7 @@ try
 catch (Exception e) when (e is NotImplementedException || e.InnerException is NotImplementedException
     || e is Harness.RemoteException { RemoteType: "System.NotImplementedException" })
 {
-    AnsiConsole.MarkupLine("[red]Part of the kata is still a stub.[/] Finish it first: dotnet test tests/Katas.Tests --filter Kata=03-efficiency");
+    AnsiConsole.MarkupLine("[red]Part of the kata is still a stub.[/] Finish it first: kata check 03-efficiency");
     return 1;
 }
 

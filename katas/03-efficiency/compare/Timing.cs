@@ -37,7 +37,7 @@ internal static class Timing
     private static Row Measure(long n)
     {
         Int128 expected = EfficiencyKata.ClosedForm(n) * 2;
-        double serial = Best(() => EfficiencyKata.Normal(n), expected, "Normal", n);
+        double serial = Best(() => EfficiencyKata.Normal(EfficiencyKata.Job, n), expected, "Normal", n);
         double threads = Best(() => EfficiencyKata.MultiThread(EfficiencyKata.Job, n), expected, "MultiThread", n);
         double processes = Best(() => EfficiencyKata.MultiCore(EfficiencyKata.Job, n), expected, "MultiCore", n);
         return new Row(n, serial, threads, processes);

@@ -1,48 +1,26 @@
 namespace Harness.Persistence;
 
 /// <summary>
-/// A map keyed by object identity, for the containers of one graph being converted. Most graphs
-/// pickled are small (the course's dict has three containers), and for them a short array
-/// searched by reference is several times cheaper than a hash table; past
-/// <see cref="Small"/> entries it moves to a Dictionary, so a graph of a million containers
-/// still costs O(1) per lookup. One instance per thread is reused, cleared after each use.
+/// A map keyed by object identity, for the objects of one graph being written or checked. Most
+/// graphs pickled are small (the course's dict has three containers and four strings), and for
+/// them a short array searched by reference is several times cheaper than a hash table; past
+/// <see cref="Small"/> entries it moves to a Dictionary, so a graph of a million objects still
+/// costs O(1) per lookup.
 /// </summary>
-internal sealed class IdentityMap
+internal sealed class IdentityMap<TValue>
 {
     private const int Small = 16;
 
-    [ThreadStatic]
-    private static IdentityMap? t_spare;
-
     private readonly object[] _keys = new object[Small];
-    private readonly object?[] _values = new object?[Small];
+    private readonly TValue[] _values = new TValue[Small];
     private int _count;
-    private Dictionary<object, object?>? _large;
+    private Dictionary<object, TValue>? _large;
 
-    /// <summary>Takes this thread's spare map, or a new one when it is in use (a nested call).</summary>
-    public static IdentityMap Rent()
-    {
-        IdentityMap map = t_spare ?? new IdentityMap();
-        t_spare = null;
-        return map;
-    }
-
-    /// <summary>Clears the map and keeps it for the next call on this thread.</summary>
-    public void Return()
-    {
-        Array.Clear(_keys, 0, _count);
-        Array.Clear(_values, 0, _count);
-        _count = 0;
-        // A big table is dropped rather than kept: clearing it would cost every later call.
-        _large = null;
-        t_spare = this;
-    }
-
-    public bool TryGetValue(object key, out object? value)
+    public bool TryGetValue(object key, out TValue value)
     {
         if (_large is not null)
         {
-            return _large.TryGetValue(key, out value);
+            return _large.TryGetValue(key, out value!);
         }
         for (int i = 0; i < _count; i++)
         {
@@ -52,12 +30,12 @@ internal sealed class IdentityMap
                 return true;
             }
         }
-        value = null;
+        value = default!;
         return false;
     }
 
     /// <summary>Adds or replaces the value for <paramref name="key"/>.</summary>
-    public void Set(object key, object? value)
+    public void Set(object key, TValue value)
     {
         if (_large is not null)
         {
@@ -78,11 +56,21 @@ internal sealed class IdentityMap
             _values[_count++] = value;
             return;
         }
-        _large = new Dictionary<object, object?>(Small * 4, ReferenceEqualityComparer.Instance);
+        _large = new Dictionary<object, TValue>(Small * 4, ReferenceEqualityComparer.Instance);
         for (int i = 0; i < _count; i++)
         {
             _large[_keys[i]] = _values[i];
         }
         _large[key] = value;
+    }
+
+    /// <summary>Empties the map for the next graph.</summary>
+    public void Clear()
+    {
+        Array.Clear(_keys, 0, _count);
+        Array.Clear(_values, 0, _count);
+        _count = 0;
+        // A big table is dropped rather than kept: clearing it would cost every later call.
+        _large = null;
     }
 }

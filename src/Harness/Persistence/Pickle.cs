@@ -1,11 +1,10 @@
 using Harness.Persistence;
-using Razorvine.Pickle;
 
 namespace Harness;
 
 /// <summary>
-/// Python's <c>pickle</c> for plain data, speaking its binary protocol through Razorvine.Pickle:
-/// what Python 3 writes (protocols 0 to 5) loads here, and Python 3 loads what this writes.
+/// Python's <c>pickle</c> for plain data: what Python writes (protocols 0 to 5, Python 2's too)
+/// loads here, and Python 3 loads what this writes, in whichever protocol is asked for.
 /// </summary>
 /// <remarks>
 /// <para>Loaded plain data: dict → <c>Dictionary&lt;object, object?&gt;</c> (keys compared by
@@ -20,18 +19,29 @@ namespace Harness;
 /// collections and arrays (as lists), value tuples (as tuples), other integer types, float,
 /// char and enums (by name, as str). A record or class is written as a plain dict of its public
 /// properties, keyed by property name, with no class name: Python loads it as a dict, and
-/// <see cref="Load{T}(Stream)"/> turns such a dict back into the record. Cycles, nesting deeper
-/// than 190 levels, decimals, dates and other framework types are refused with a
-/// <see cref="PickleException"/>. The stream is protocol 3 (Python 3.0 and later). A container
-/// held in two places is written once and loads as one shared object, as in Python.</para>
-/// <para>Known limits of the reader underneath: a dict with the key None is refused, and
-/// protocol 0 (text) floats that are nan or inf don't load; Python 3 writes protocol 4 or 5 by
-/// default, which have neither problem for floats.</para>
+/// <see cref="Load{T}(Stream)"/> turns such a dict back into the record. Nesting deeper than
+/// 1000 levels, decimals, dates and other framework types are refused with a
+/// <see cref="PickleException"/>. The stream is protocol <see cref="DefaultProtocol"/> (4, as
+/// CPython 3.8 and later write by default, framed) unless another is asked for. A str, bytes or
+/// container held in two places is written once and loads as one shared object, and a list or
+/// dict that holds itself is written and loaded as Python does. Text is UTF-8 with Python's
+/// <c>surrogatepass</c>: a lone surrogate, which a .NET string and a Python str can both hold,
+/// survives the trip both ways.</para>
+/// <para>Bad input is refused as CPython's unpickler refuses it (a negative memo index, a MARK
+/// where items are missing, a length past the end, text that is not UTF-8), plus anything that
+/// is not plain data. A dict with the key None is refused too: a .NET dictionary can't hold a
+/// null key.</para>
 /// </remarks>
 public static class Pickle
 {
-    /// <summary>The protocol written: 2 as Razorvine writes it, plus protocol 3's bytes opcodes.</summary>
-    public const int Protocol = 3;
+    /// <summary>The protocol <see cref="Dumps(object?)"/> writes when none is given, like <c>pickle.DEFAULT_PROTOCOL</c>: 4 (framed, Python 3.4 and later).</summary>
+    public const int DefaultProtocol = 4;
+
+    /// <summary>The newest protocol this reads and writes, like <c>pickle.HIGHEST_PROTOCOL</c>: 5 (Python 3.8 and later).</summary>
+    public const int HighestProtocol = PickleReader.HighestProtocol;
+
+    /// <summary>The protocol written when none is given; the same as <see cref="DefaultProtocol"/>.</summary>
+    public const int Protocol = DefaultProtocol;
 
     /// <summary>
     /// Compares dict keys the way loaded dicts do: integers by value whatever their .NET type,
@@ -40,36 +50,31 @@ public static class Pickle
     /// </summary>
     public static IEqualityComparer<object> KeyComparer => PlainDataComparer.Instance;
 
-    /// <summary>Pickles <paramref name="value"/> to bytes, like <c>pickle.dumps(value)</c>.</summary>
+    /// <summary>Pickles <paramref name="value"/> to bytes with protocol <see cref="DefaultProtocol"/>, like <c>pickle.dumps(value)</c>.</summary>
     /// <exception cref="PickleException">The value holds something that isn't plain data; the message says what and where.</exception>
-    public static byte[] Dumps(object? value)
-    {
-        object? plain = PlainWriter.ToPlain(value, out bool shared);
-        byte[] bytes;
-        try
-        {
-            // The memo (Python's too) writes a container that occurs twice once, and refers to
-            // it after; without sharing it only costs time, so it is used only when needed.
-            using var pickler = new Pickler(useMemo: shared);
-            bytes = pickler.dumps(plain);
-        }
-        catch (Exception e) when (e is not PickleException and not OutOfMemoryException)
-        {
-            throw new PickleException($"Can't pickle the value: {e.Message}", e);
-        }
-        // Razorvine declares protocol 2; the stream also uses protocol 3's BINBYTES, so say 3.
-        bytes[1] = Protocol;
-        return bytes;
-    }
+    public static byte[] Dumps(object? value) => PickleWriter.Write(value, DefaultProtocol);
+
+    /// <summary>Pickles <paramref name="value"/> to bytes with the given protocol, like <c>pickle.dumps(value, protocol)</c>.</summary>
+    /// <param name="value">The data.</param>
+    /// <param name="protocol">0 to 5; a negative number means <see cref="HighestProtocol"/>, as in Python.</param>
+    /// <exception cref="PickleException">The value holds something that isn't plain data.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The protocol is above <see cref="HighestProtocol"/> (Python's ValueError).</exception>
+    public static byte[] Dumps(object? value, int protocol) => PickleWriter.Write(value, CheckProtocol(protocol));
 
     /// <summary>Pickles <paramref name="value"/> to <paramref name="stream"/>, like <c>pickle.dump(value, file)</c>.</summary>
-    /// <exception cref="PickleException">The value holds something that isn't plain data.</exception>
+    /// <exception cref="PickleException">The value holds something that isn't plain data; the stream is left untouched.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
-    public static void Dump(object? value, Stream stream)
+    public static void Dump(object? value, Stream stream) => Dump(value, stream, DefaultProtocol);
+
+    /// <summary>Pickles <paramref name="value"/> to <paramref name="stream"/> with the given protocol, like <c>pickle.dump(value, file, protocol)</c>.</summary>
+    /// <exception cref="PickleException">The value holds something that isn't plain data; the stream is left untouched.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The protocol is above <see cref="HighestProtocol"/>.</exception>
+    public static void Dump(object? value, Stream stream, int protocol)
     {
         ArgumentNullException.ThrowIfNull(stream);
         // Serialize first, so that a value that can't be pickled leaves the stream untouched.
-        stream.Write(Dumps(value));
+        stream.Write(Dumps(value, protocol));
     }
 
     /// <summary>
@@ -81,10 +86,23 @@ public static class Pickle
     /// <exception cref="PickleException">The value holds something that isn't plain data; the file is left as it was.</exception>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
     /// <exception cref="IOException">The file can't be written.</exception>
-    public static void DumpFile(object? value, string path)
+    public static void DumpFile(object? value, string path) => DumpFile(value, path, DefaultProtocol);
+
+    /// <summary>Like <see cref="DumpFile(object?, string)"/>, with the given protocol (0 to 5; negative: the highest).</summary>
+    /// <exception cref="PickleException">The value holds something that isn't plain data; the file is left as it was.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The protocol is above <see cref="HighestProtocol"/>.</exception>
+    /// <exception cref="IOException">The file can't be written.</exception>
+    public static void DumpFile(object? value, string path, int protocol)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        AtomicFile.Write(path, Dumps(value));
+        AtomicFile.Write(path, Dumps(value, protocol));
+    }
+
+    private static int CheckProtocol(int protocol)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(protocol, HighestProtocol);
+        return protocol < 0 ? HighestProtocol : protocol;
     }
 
     /// <summary>Loads plain data from pickle bytes, like <c>pickle.loads(data)</c>.</summary>
@@ -153,42 +171,14 @@ public static class Pickle
         {
             throw new PickleException("The pickle data is empty: there is nothing to load.");
         }
-        object? raw;
         try
         {
-            using var unpickler = new Unpickler();
-            raw = unpickler.loads(data);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            string reason = Reason(e, data);
-            throw new PickleException($"Can't load the pickle data ({data.Length} bytes): {reason}{(reason.EndsWith('?') ? "" : ".")}", e);
-        }
-        try
-        {
-            return PlainReader.Normalize(raw);
+            return PickleReader.Read(data);
         }
         catch (PickleException e)
         {
-            throw new PickleException($"Can't load the pickle data ({data.Length} bytes): {e.Message}.", e);
+            string reason = e.Message;
+            throw new PickleException($"Can't load the pickle data ({data.Length} bytes): {reason}{(reason.EndsWith('?') ? "" : ".")}", e);
         }
     }
-
-    /// <summary>Says in a learner's words what Razorvine's low-level failure means.</summary>
-    private static string Reason(Exception e, byte[] data) => e switch
-    {
-        InvalidOpcodeException when data[0] != 0x80 && !LooksLikeProtocol0(data[0]) =>
-            $"it doesn't start like a pickle (first byte 0x{data[0]:X2}); is it another format?",
-        InvalidOpcodeException => $"it is corrupted ({e.Message})",
-        ArgumentNullException => "a dict in it has None as a key, which this loader can't hold (its dicts can't have a null key)",
-        IndexOutOfRangeException or ArgumentOutOfRangeException or ArgumentException or EndOfStreamException =>
-            "it ends too early, or declares a length past its end (truncated or corrupted)",
-        _ when GlobalNames.FindForeign(data) is { } name =>
-            $"it holds an object of the Python class or function '{name}'; only plain data loads (dict, list, tuple, str, int, float, bytes, bool, None)",
-        Razorvine.Pickle.PickleException => e.Message.TrimEnd('\n', '.'),
-        _ => $"its opcodes don't fit together (corrupted, or not a pickle: {e.GetType().Name})",
-    };
-
-    // Protocols 0 and 1 have no header; their first opcode is one of these.
-    private static bool LooksLikeProtocol0(byte first) => "(}]).NIJKLMSTUVXacdeghjlpqrstuF\u0088\u0089".Contains((char)first, StringComparison.Ordinal);
 }

@@ -40,6 +40,11 @@ public sealed class AsyncResult<T> : IOrderProbe
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(t, TimeSpan.Zero, nameof(timeout));
         }
+        if (_completion.Task.IsCompleted)
+        {
+            return;
+        }
+        using var waiting = Processes.Blocking.Enter("Get", this, "pool result", null, timed: t != Timeout.InfiniteTimeSpan);
         ((IAsyncResult)_completion.Task).AsyncWaitHandle.WaitOne(t);
     }
 
@@ -81,6 +86,11 @@ public sealed class AsyncResult<T> : IOrderProbe
     }
 
     internal bool TrySetResult(T value) => _completion.TrySetResult(value);
+
+    private int _failureClaimed;
+
+    /// <summary>True for the first caller only: several chunks of one map may fail, and the error callback runs once.</summary>
+    internal bool ClaimFailure() => Interlocked.Exchange(ref _failureClaimed, 1) == 0;
 
     internal bool TrySetException(Exception error) => _completion.TrySetException(error);
 }

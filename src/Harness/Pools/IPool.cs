@@ -22,7 +22,13 @@ public interface IPool : IDisposable
     List<TResult> Map<T, TResult>(Func<T, TResult> func, IEnumerable<T> items, int chunkSize = 0);
 
     /// <summary>Like <see cref="Map{T, TResult}"/>, without waiting: the list arrives through the result.</summary>
-    AsyncResult<List<TResult>> MapAsync<T, TResult>(Func<T, TResult> func, IEnumerable<T> items, int chunkSize = 0);
+    /// <param name="func">A static method or a lambda that captures nothing.</param>
+    /// <param name="items">The inputs; each is copied to a worker.</param>
+    /// <param name="chunkSize">Items per task; 0 picks <c>ceil(count / (4 * Processes))</c>, like Python.</param>
+    /// <param name="callback">Called with the whole list before the result is ready (Python's <c>callback</c>); callbacks of one pool run one at a time.</param>
+    /// <param name="errorCallback">Called once with the first failure, before the result is ready (Python's <c>error_callback</c>).</param>
+    AsyncResult<List<TResult>> MapAsync<T, TResult>(Func<T, TResult> func, IEnumerable<T> items, int chunkSize = 0,
+        Action<List<TResult>>? callback = null, Action<Exception>? errorCallback = null);
 
     /// <summary>Applies <paramref name="func"/> to every item, yielding results in the order of the items as they arrive.</summary>
     IEnumerable<TResult> IMap<T, TResult>(Func<T, TResult> func, IEnumerable<T> items, int chunkSize = 1);
@@ -32,6 +38,10 @@ public interface IPool : IDisposable
 
     /// <summary>Like <see cref="Map{T, TResult}"/> for a function of two arguments, each item a pair (Python's <c>starmap</c>).</summary>
     List<TResult> StarMap<T1, T2, TResult>(Func<T1, T2, TResult> func, IEnumerable<(T1, T2)> items, int chunkSize = 0);
+
+    /// <summary>Like <see cref="StarMap{T1, T2, TResult}"/>, without waiting (Python's <c>starmap_async</c>); callbacks as for <c>MapAsync</c>.</summary>
+    AsyncResult<List<TResult>> StarMapAsync<T1, T2, TResult>(Func<T1, T2, TResult> func, IEnumerable<(T1, T2)> items, int chunkSize = 0,
+        Action<List<TResult>>? callback = null, Action<Exception>? errorCallback = null);
 
     /// <summary>Runs <c>func()</c> in a worker and waits for its result.</summary>
     TResult Apply<TResult>(Func<TResult> func);
@@ -43,13 +53,14 @@ public interface IPool : IDisposable
     TResult Apply<T1, T2, TResult>(Func<T1, T2, TResult> func, T1 arg1, T2 arg2);
 
     /// <summary>Submits <c>func()</c>; the result arrives through the returned <see cref="AsyncResult{T}"/>.</summary>
-    AsyncResult<TResult> ApplyAsync<TResult>(Func<TResult> func);
+    AsyncResult<TResult> ApplyAsync<TResult>(Func<TResult> func, Action<TResult>? callback = null, Action<Exception>? errorCallback = null);
 
     /// <summary>Submits <c>func(arg1)</c>, like <c>pool.apply_async(job, (x,))</c>.</summary>
-    AsyncResult<TResult> ApplyAsync<T1, TResult>(Func<T1, TResult> func, T1 arg1);
+    AsyncResult<TResult> ApplyAsync<T1, TResult>(Func<T1, TResult> func, T1 arg1, Action<TResult>? callback = null, Action<Exception>? errorCallback = null);
 
     /// <summary>Submits <c>func(arg1, arg2)</c>.</summary>
-    AsyncResult<TResult> ApplyAsync<T1, T2, TResult>(Func<T1, T2, TResult> func, T1 arg1, T2 arg2);
+    AsyncResult<TResult> ApplyAsync<T1, T2, TResult>(Func<T1, T2, TResult> func, T1 arg1, T2 arg2,
+        Action<TResult>? callback = null, Action<Exception>? errorCallback = null);
 
     /// <summary>Takes no more tasks; the workers finish what was submitted. Python's <c>close()</c>.</summary>
     void Close();

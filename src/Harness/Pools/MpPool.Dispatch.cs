@@ -10,7 +10,7 @@ public sealed partial class MpPool
     /// <summary>Starts one worker process. Called under the lock.</summary>
     private void StartWorker()
     {
-        var process = Mp.Process(PoolWorker.Run, _socketPath, _token, _maxTasksPerChild ?? 0);
+        var process = Mp.Process(PoolWorker.Run, _socketPath, _token, _maxTasksPerChild ?? 0, _initializer);
         process.Name = $"MpPoolWorker-{_poolNumber}.{++_workerCounter}";
         process.Daemon = true; // as in Python: pool workers never keep their parent alive
         // A worker lives for many tasks: compile each method fully optimized at once, rather than

@@ -20,7 +20,13 @@ public sealed partial class MpPool
     private static int s_poolCounter;
 
     private readonly Lock _lock = new();
+
+    /// <summary>Runs callbacks one at a time, as on Python's result-handler thread, then completes results.</summary>
+    private readonly ResultDelivery _delivery = new();
     private readonly int? _maxTasksPerChild;
+
+    /// <summary>The initializer each worker runs before its first task (PoolInitializer's encoding); empty for none.</summary>
+    private readonly byte[] _initializer;
     private readonly string _socketPath;
     private readonly string _token;
     private readonly Socket _listener;
@@ -39,10 +45,11 @@ public sealed partial class MpPool
     private int _failedStarts;
     private string? _brokenReason;
 
-    internal MpPool(int processes, int? maxTasksPerChild)
+    internal MpPool(int processes, int? maxTasksPerChild, byte[]? initializer = null)
     {
         Processes = processes;
         _maxTasksPerChild = maxTasksPerChild;
+        _initializer = initializer ?? [];
         _poolNumber = Interlocked.Increment(ref s_poolCounter);
         _token = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         // In this user's private folder: no other user can reach the socket, not even in the
@@ -71,6 +78,18 @@ public sealed partial class MpPool
             // A pool that fails half-way through its constructor stops the workers it started.
             Terminate();
             throw;
+        }
+    }
+
+    /// <summary>The pids of the pool's workers now; for tests.</summary>
+    internal IReadOnlyList<int> WorkerPids
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _workers.Select(w => w.Process.Pid).OfType<int>()];
+            }
         }
     }
 
@@ -154,11 +173,12 @@ public sealed partial class MpPool
             foreach (MpProcess p in live)
             {
                 p.Join();
-                lock (_lock)
-                {
-                    _workers.RemoveAll(w => w.Process == p);
-                }
             }
+            // A worker leaves the list only once the pool has handled its exit, in the same step
+            // that starts its replacement while tasks remain (maxTasksPerChild after Close):
+            // waiting for that, rather than removing it here, keeps Join from returning, and from
+            // removing the socket, before the last task has run.
+            Thread.Sleep(5);
         }
         _listener.Dispose();
         TryDelete(_socketPath);

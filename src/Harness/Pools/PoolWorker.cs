@@ -13,8 +13,18 @@ namespace Harness.Pools;
 internal static class PoolWorker
 {
     /// <summary>The job of a pool worker process.</summary>
-    public static void Run(string socketPath, string token, int maxTasks)
+    /// <param name="socketPath">The pool's socket.</param>
+    /// <param name="token">The pool's token, proving this worker is its own.</param>
+    /// <param name="maxTasks">Tasks to run before retiring; 0 for no limit.</param>
+    /// <param name="initializer">The pool's initializer (PoolInitializer's encoding), run before connecting; empty for none.</param>
+    public static void Run(string socketPath, string token, int maxTasks, byte[] initializer)
     {
+        // Before connecting: a worker whose initializer throws never takes a task, and the pool
+        // counts it among the workers that could not start.
+        if (initializer.Length > 0)
+        {
+            PoolInitializer.Run(initializer);
+        }
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         socket.Connect(new UnixDomainSocketEndPoint(socketPath));
         using var stream = new NetworkStream(socket, ownsSocket: false);
@@ -105,20 +115,11 @@ internal static class PoolWorker
             output.Long(id);
             output.String(e.GetType().FullName ?? e.GetType().Name);
             output.String(e is MessagePack.MessagePackSerializationException
-                ? $"A task's result can't be sent back to the pool: {Innermost(e).Message}"
+                ? $"A task's result can't be sent back to the pool: {Transport.SendErrors.Reason(e)}."
                 : e.Message);
             output.String(e.StackTrace ?? "");
             output.String(e.ToString());
             output.End();
         }
-    }
-
-    private static Exception Innermost(Exception e)
-    {
-        while (e.InnerException is { } inner)
-        {
-            e = inner;
-        }
-        return e;
     }
 }

@@ -11,9 +11,21 @@ namespace Harness.Processes;
 /// <c>if __name__ == '__main__':</c>. A child starts here, not in the app's Main, reads its job
 /// from standard input, runs it, and reports how it ended.
 /// </summary>
+/// <remarks>
+/// A child starts in one of two ways. Cold (<see cref="Flag"/>): started by Start, with its job
+/// on the command line or standard input. Spare (<see cref="SpareFlag"/>): started ahead of any
+/// Start by <see cref="SpareChildren"/>, it compiles the harness's own paths, then waits on
+/// standard input for the job a later Start sends it; from then on it is a cold child. Spares are
+/// the .NET form of CPython's forkserver: not a fork, since a forked .NET runtime cannot continue
+/// (the threads that hold its locks are not copied), and not Native AOT, which cannot load the
+/// user's assembly at run time; a whole fresh process, booted before it is needed.
+/// </remarks>
 internal static class ChildEntry
 {
     public const string Flag = "--mp-child";
+
+    /// <summary>Starts a spare child: it warms the harness's own paths, then waits for its job on standard input.</summary>
+    public const string SpareFlag = "--mp-spare";
 
     /// <summary>Exit code of a child whose job threw, as in Python.</summary>
     public const int JobFailed = 1;
@@ -23,7 +35,8 @@ internal static class ChildEntry
 
     public static int Main(string[] args)
     {
-        if (args is not [Flag, ..] || args.Length > 2)
+        bool spare = args is [SpareFlag];
+        if (!spare && (args is not [Flag, ..] || args.Length > 2))
         {
             Console.Error.WriteLine("Harness.dll runs the jobs of MpProcess children and is started by MpProcess.Start, not by hand.");
             return Usage;
@@ -31,6 +44,10 @@ internal static class ChildEntry
         // Raw descriptors, not System.Console: setting up the console costs a child several
         // milliseconds at start, which a job that never prints should not pay.
         var stdin = new FileStream(new SafeFileHandle(0, ownsHandle: false), FileAccess.Read, bufferSize: 0);
+        // A spare warms up beside the read, not before it: a parent that dies meanwhile is seen
+        // at once (end of stream), not only after the warm-up.
+        Thread? warmup = spare ? new Thread(SpareWarmup.Run) { IsBackground = true, Name = "Harness spare warm-up" } : null;
+        warmup?.Start();
         JobEnvelope job;
         try
         {
@@ -40,19 +57,65 @@ internal static class ChildEntry
         {
             return Usage; // the parent went away before it sent the whole job
         }
+        // Finished before the job runs, so the job never competes with it and the thread count
+        // taken below sees only the job's own threads.
+        warmup?.Join();
         // Standard input is the harness's channel to the parent, never the job's: a job that
         // reads the console sees an empty one, as a Python child does.
         Console.SetIn(TextReader.Null);
         Mp.SetCurrentProcess(new MpProcessInfo(job.Name, Environment.ProcessId, job.ParentPid));
+        ChildWatch.Install(job.ControlToken);
         WatchParent(stdin);
         if (!OperatingSystem.IsWindows())
         {
             // Python's terminate(): no exit handlers, no finally blocks; the exit status says SIGTERM.
             s_sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => NativeProcess.ExitNow(128 + NativeProcess.SigTerm));
         }
+        // A job that ends the process itself (Environment.Exit) reports it too: without a report,
+        // the parent takes an exit code above 128 for a death by that signal, as the status of a
+        // killed process reads the same in .NET.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => ReportOnce(new ChildReport(true), job.ControlToken);
+        int threads = ThreadCount();
         ChildReport report = Run(job);
-        WriteReport(report.Format(job.ControlToken));
-        return report.Ok ? 0 : JobFailed;
+        ChildWatch.Stop();
+        ReportOnce(report, job.ControlToken);
+        int code = report.Ok ? 0 : JobFailed;
+        // CPython's child joins its threads, flushes, reports and calls os._exit. When the job
+        // left no thread and no child of its own behind, nothing is left to wait for (System.Console
+        // flushes every write), so the runtime's shutdown is skipped. Otherwise returning lets the
+        // runtime wait for foreground threads and the harness end or join the children.
+        if (threads > 0 && ThreadCount() <= threads && ChildRegistry.Active.Count == 0)
+        {
+            NativeProcess.ExitNow(code);
+        }
+        return code;
+    }
+
+    /// <summary>The threads of this process (Linux); 0 where it can't be told cheaply.</summary>
+    private static int ThreadCount()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return 0;
+        }
+        foreach (string line in File.ReadLines("/proc/self/status"))
+        {
+            if (line.StartsWith("Threads:", StringComparison.Ordinal))
+            {
+                return int.Parse(line.AsSpan(8).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+        return 0;
+    }
+
+    private static int s_reported;
+
+    private static void ReportOnce(ChildReport report, string token)
+    {
+        if (Interlocked.Exchange(ref s_reported, 1) == 0)
+        {
+            WriteReport(report.Format(token));
+        }
     }
 
     private static PosixSignalRegistration? s_sigterm;
@@ -99,6 +162,7 @@ internal static class ChildEntry
             {
                 values[i] = Serializer.DeserializeArgument(parameters[i].ParameterType, job.Arguments[i]);
             }
+            ChildWatch.NameArguments(parameters, values);
             method.Invoke(JobTarget.TargetFor(method), BindingFlags.DoNotWrapExceptions, null, values, null);
             return new ChildReport(true);
         }

@@ -14,7 +14,9 @@ internal static class ChildLauncher
     private static readonly Lazy<(string Host, string[] Args)> s_command = new(FindCommand);
 
     /// <param name="inlineJob">The job in base64 when it is small enough for the command line; else null.</param>
-    public static ProcessStartInfo CreateStartInfo(string? inlineJob)
+    /// <param name="extraEnvironment">Variables for the child on top of the parent's, or null.</param>
+    /// <param name="spare">Start a spare, which waits for its job on standard input (<see cref="SpareChildren"/>).</param>
+    public static ProcessStartInfo CreateStartInfo(string? inlineJob, IReadOnlyDictionary<string, string>? extraEnvironment = null, bool spare = false)
     {
         var (host, args) = s_command.Value;
         var info = new ProcessStartInfo(host)
@@ -26,19 +28,28 @@ internal static class ChildLauncher
             StandardOutputEncoding = new System.Text.UTF8Encoding(false),
             StandardErrorEncoding = new System.Text.UTF8Encoding(false),
             CreateNoWindow = true,
+            // Named rather than inherited, so a spare's folder is exactly the one it is checked against.
+            WorkingDirectory = Environment.CurrentDirectory,
         };
         foreach (string a in args)
         {
             info.ArgumentList.Add(a);
         }
+        info.ArgumentList.Add(spare ? ChildEntry.SpareFlag : ChildEntry.Flag);
         if (inlineJob is not null)
         {
             info.ArgumentList.Add(inlineJob);
         }
         // A job runs to completion once; tiered PGO's instrumentation only slows a short life.
         info.Environment["DOTNET_TieredPGO"] = "0";
+        foreach (var (key, value) in extraEnvironment ?? s_noExtra)
+        {
+            info.Environment[key] = value;
+        }
         return info;
     }
+
+    private static readonly Dictionary<string, string> s_noExtra = [];
 
     private static (string, string[]) FindCommand()
     {
@@ -56,7 +67,7 @@ internal static class ChildLauncher
         {
             args.AddRange(["--depsfile", deps]);
         }
-        args.AddRange([harness, ChildEntry.Flag]);
+        args.Add(harness);
         return (FindHost(), [.. args]);
     }
 

@@ -32,6 +32,17 @@ internal sealed record JobEnvelope(string Name, int ParentPid, string ControlTok
         return w.Written.ToArray();
     }
 
+    /// <summary>Sends a job on a child's standard input: a 4-byte length, then the job.</summary>
+    /// <exception cref="IOException">The child is gone.</exception>
+    public static void WriteFramed(Stream stdin, byte[] job)
+    {
+        Span<byte> length = stackalloc byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(length, job.Length);
+        stdin.Write(length);
+        stdin.Write(job);
+        stdin.Flush();
+    }
+
     public static JobEnvelope Parse(ReadOnlySpan<byte> data)
     {
         var r = new FrameReader(data);

@@ -12,8 +12,11 @@ internal sealed record JobTarget(string AssemblyName, string AssemblyLocation, G
     string[] TypeArguments, string[] MethodArguments)
 {
     /// <summary>Checks a delegate can run in another process and names it.</summary>
+    /// <param name="target">The method to name.</param>
+    /// <param name="paramName">The caller's parameter, for the exception.</param>
+    /// <param name="passArguments">A call that shows how to pass what a lambda captured, for the message.</param>
     /// <exception cref="ArgumentException">The delegate captures state, is an instance method, or is dynamic.</exception>
-    public static JobTarget From(Delegate target, string paramName)
+    public static JobTarget From(Delegate target, string paramName, string passArguments = "Mp.Process(Job, x)")
     {
         ArgumentNullException.ThrowIfNull(target, paramName);
         if (target.GetInvocationList().Length != 1)
@@ -23,7 +26,7 @@ internal sealed record JobTarget(string AssemblyName, string AssemblyLocation, G
         MethodInfo method = target.Method;
         if (target.Target is { } instance && !IsStatelessClosure(instance.GetType()))
         {
-            throw new ArgumentException(DescribeCapture(instance, method), paramName);
+            throw new ArgumentException(DescribeCapture(instance, method, passArguments), paramName);
         }
         Assembly assembly = method.Module.Assembly;
         if (assembly.IsDynamic || string.IsNullOrEmpty(assembly.Location))
@@ -55,7 +58,7 @@ internal sealed record JobTarget(string AssemblyName, string AssemblyLocation, G
         type.IsDefined(typeof(CompilerGeneratedAttribute), false)
         && type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic).Length == 0;
 
-    private static string DescribeCapture(object instance, MethodInfo method)
+    private static string DescribeCapture(object instance, MethodInfo method, string passArguments)
     {
         Type type = instance.GetType();
         if (type.IsDefined(typeof(CompilerGeneratedAttribute), false))
@@ -63,7 +66,7 @@ internal sealed record JobTarget(string AssemblyName, string AssemblyLocation, G
             var names = CapturedNames(instance, depth: 0).Distinct().ToList();
             string list = string.Join(", ", names.Select(n => $"'{n}'"));
             return $"The target lambda captures {list}: a child process has its own memory and can't see the parent's variables. " +
-                "Pass them as arguments instead, e.g. Mp.Process(Job, x), with a static method or a lambda that captures nothing.";
+                $"Pass them as arguments instead, e.g. {passArguments}, with a static method or a lambda that captures nothing.";
         }
         return $"The target {type.Name}.{method.Name} is an instance method: it needs its object, which stays in this process. " +
             "Make the method static and pass what it needs as arguments.";

@@ -14,10 +14,11 @@ namespace Harness;
 /// The child is a new process running the harness's entry point, which loads the job's
 /// assembly and calls the target with the arguments copied from the parent. Whatever it writes
 /// to stdout and stderr is forwarded, line by line and prefixed with <see cref="Name"/>, to the
-/// parent's console (or <see cref="OutputWriter"/>) and kept in <see cref="Output"/>.
+/// parent's console (or <see cref="OutputWriter"/>) and kept in <see cref="Output"/>, in the
+/// order it was written.
 /// A child never outlives its parent: it ends as soon as the parent's process is gone.
 /// </remarks>
-public sealed class MpProcess : IDisposable
+public sealed partial class MpProcess : IDisposable, Queues.IReadyForWait
 {
     /// <summary>How long to wait for the last output after the child has exited, in case a grandchild holds the pipes open.</summary>
     private static readonly TimeSpan s_drainGrace = TimeSpan.FromSeconds(2);
@@ -45,6 +46,8 @@ public sealed class MpProcess : IDisposable
     /// <summary>The signal this parent sent (Terminate or Kill), reported when the child dies of it.</summary>
     private int _signalSent;
     private bool _disposed;
+    /// <summary>Set by <see cref="Close"/>: Python's closed process object, whose members raise.</summary>
+    private bool _closed;
 
     internal MpProcess((JobTarget Target, string Name) target, byte[][] arguments)
     {
@@ -68,7 +71,10 @@ public sealed class MpProcess : IDisposable
 
     /// <summary>
     /// A daemon child is ended when its parent exits normally; the parent waits for a
-    /// non-daemon child to finish first, as Python does. False by default; settable before <see cref="Start"/>.
+    /// non-daemon child to finish first, as Python does, except when every child still running
+    /// can only wait for ever (each has waited 5 s, with no timeout, on a queue, lock or event
+    /// that nothing left can wake): those are killed, and standard error says what each waited
+    /// for. False by default; settable before <see cref="Start"/>.
     /// </summary>
     /// <exception cref="InvalidOperationException">Set after <see cref="Start"/>.</exception>
     public bool Daemon
@@ -96,6 +102,9 @@ public sealed class MpProcess : IDisposable
         }
     }
 
+    /// <summary>The arguments the process was made with, as the parent passed them; for tests.</summary>
+    internal object?[] Arguments { get; init; } = [];
+
     /// <summary>Environment variables for the child, on top of the parent's. Set by the harness (pool workers).</summary>
     internal Dictionary<string, string> ExtraEnvironment { get; } = [];
 
@@ -103,10 +112,12 @@ public sealed class MpProcess : IDisposable
     public int? Pid => _pid;
 
     /// <summary>True from <see cref="Start"/> until the child has exited.</summary>
+    /// <exception cref="ObjectDisposedException">The process object was closed.</exception>
     public bool IsAlive
     {
         get
         {
+            ThrowIfClosed();
             if (_process is null || _exited.Task.IsCompleted)
             {
                 ObserveExit();
@@ -121,10 +132,12 @@ public sealed class MpProcess : IDisposable
     /// -N when the child was ended by signal N (-15 after <see cref="Terminate"/>, -9 after <see cref="Kill"/>);
     /// otherwise the code the child passed to <see cref="Environment.Exit(int)"/>.
     /// </summary>
+    /// <exception cref="ObjectDisposedException">The process object was closed.</exception>
     public int? ExitCode
     {
         get
         {
+            ThrowIfClosed();
             ObserveExit();
             return _exitCode;
         }
@@ -133,7 +146,7 @@ public sealed class MpProcess : IDisposable
     /// <summary>What the job threw, once the child has exited; null when it returned normally.</summary>
     public RemoteException? Error => _error;
 
-    /// <summary>All the child wrote to stdout and stderr so far, in the order the lines arrived.</summary>
+    /// <summary>All the child wrote to stdout and stderr so far, one line after another in the order it wrote them.</summary>
     public string Output
     {
         get
@@ -157,6 +170,10 @@ public sealed class MpProcess : IDisposable
 
     internal static int StartedOnThisThread => t_startedOnThisThread;
 
+    /// <summary>When a test sets it, each process started on this thread is added to it, so the test can check what a call started.</summary>
+    [ThreadStatic]
+    internal static List<MpProcess>? t_startedRecorder;
+
     /// <summary>One clock for the order of Start and Join calls across all processes, for tests.</summary>
     private static long s_sequence;
 
@@ -179,9 +196,9 @@ public sealed class MpProcess : IDisposable
     /// <exception cref="ObjectDisposedException">The process was disposed.</exception>
     public void Start()
     {
+        ThrowIfClosed();
         ObjectDisposedException.ThrowIf(_disposed, this);
-        bool inline;
-        byte[]? framed;
+        byte[]? framed = null;
         lock (_gate)
         {
             if (_process is not null)
@@ -190,21 +207,13 @@ public sealed class MpProcess : IDisposable
             }
             _token = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12));
             byte[] job = new JobEnvelope(_name, Environment.ProcessId, _token, _target, _arguments).ToBytes();
-            inline = job.Length <= JobEnvelope.MaxInlineBytes;
-            var process = new Process { StartInfo = ChildLauncher.CreateStartInfo(inline ? Convert.ToBase64String(job) : null) };
-            foreach (var (key, value) in ExtraEnvironment)
-            {
-                process.StartInfo.Environment[key] = value;
-            }
-            framed = inline ? null : job;
-            if (!process.Start())
-            {
-                throw new InvalidOperationException($"{_name} could not start {process.StartInfo.FileName}.");
-            }
+            // A spare child, already up, takes the job at once; else the child starts cold.
+            Process process = SpareChildren.TryClaim(ExtraEnvironment, job) ?? StartCold(job, out framed);
             _process = process;
             _pid = process.Id;
             StartSequence = Interlocked.Increment(ref s_sequence);
             t_startedOnThisThread++;
+            t_startedRecorder?.Add(this);
         }
         ChildRegistry.Add(this);
         Task pumps = Task.WhenAll(
@@ -215,18 +224,25 @@ public sealed class MpProcess : IDisposable
         {
             try
             {
-                Stream stdin = _process.StandardInput.BaseStream;
-                Span<byte> length = stackalloc byte[4];
-                System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(length, framed.Length);
-                stdin.Write(length);
-                stdin.Write(framed);
-                stdin.Flush();
+                JobEnvelope.WriteFramed(_process.StandardInput.BaseStream, framed);
             }
             catch (IOException)
             {
                 // The child died before it read its job; its exit code and output tell why.
             }
         }
+    }
+
+    private Process StartCold(byte[] job, out byte[]? framed)
+    {
+        bool inline = job.Length <= JobEnvelope.MaxInlineBytes;
+        var process = new Process { StartInfo = ChildLauncher.CreateStartInfo(inline ? Convert.ToBase64String(job) : null, ExtraEnvironment) };
+        framed = inline ? null : job;
+        if (!process.Start())
+        {
+            throw new InvalidOperationException($"{_name} could not start {process.StartInfo.FileName}.");
+        }
+        return process;
     }
 
     /// <summary>Blocks until the child has exited and its output has been read.</summary>
@@ -240,9 +256,12 @@ public sealed class MpProcess : IDisposable
     {
         ThrowIfNotStarted(nameof(Join));
         NoteJoin();
-        if (!_exited.Task.Wait(timeout))
+        using (Blocking.Enter("Join", this, "process", _name, timed: timeout != Timeout.InfiniteTimeSpan))
         {
-            return false;
+            if (!_exited.Task.Wait(timeout))
+            {
+                return false;
+            }
         }
         ObserveExit();
         return true;
@@ -259,6 +278,15 @@ public sealed class MpProcess : IDisposable
         ObserveExit();
     }
 
+    bool Queues.IReadyForWait.IsReadyForWait
+    {
+        get
+        {
+            ThrowIfNotStarted("Mp.Wait");
+            return _exited.Task.IsCompleted;
+        }
+    }
+
     /// <summary>Asks the child to end now (SIGTERM; TerminateProcess on Windows). A no-op once it has exited.</summary>
     /// <exception cref="InvalidOperationException">The process was never started.</exception>
     public void Terminate() => SendSignal(NativeProcess.SigTerm, nameof(Terminate));
@@ -266,6 +294,27 @@ public sealed class MpProcess : IDisposable
     /// <summary>Ends the child at once (SIGKILL). A no-op once it has exited.</summary>
     /// <exception cref="InvalidOperationException">The process was never started.</exception>
     public void Kill() => SendSignal(NativeProcess.SigKill, nameof(Kill));
+
+    /// <summary>
+    /// Releases the process object's handles, like Python's <c>close()</c>; closing twice is
+    /// fine. From then on <see cref="IsAlive"/>, <see cref="ExitCode"/>, Start, Join, Terminate and
+    /// Kill throw <see cref="ObjectDisposedException"/> (Python's ValueError). Unlike
+    /// <see cref="Dispose"/>, it never ends the child: a child still running is an error.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The child is still running (Python's ValueError): Join or Terminate it first.</exception>
+    public void Close()
+    {
+        if (_closed)
+        {
+            return;
+        }
+        if (_process is not null && !_exited.Task.IsCompleted)
+        {
+            throw new InvalidOperationException($"{_name} is still running, so it can't be closed: Join() it (or Terminate() it) first.");
+        }
+        _closed = true;
+        Dispose();
+    }
 
     /// <summary>
     /// Releases the child's handles. A child still running is killed first: nothing started by
@@ -295,6 +344,10 @@ public sealed class MpProcess : IDisposable
     /// <inheritdoc />
     public override string ToString()
     {
+        if (_closed)
+        {
+            return $"<MpProcess name='{_name}' closed>";
+        }
         string state = _process is null ? "initial" : IsAlive ? "started" : $"stopped exitcode={_exitCode}";
         return $"<MpProcess name='{_name}' pid={_pid?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "None"} target={_targetName} {state}{(_daemon ? " daemon" : "")}>";
     }
@@ -340,34 +393,20 @@ public sealed class MpProcess : IDisposable
         }
     }
 
-    private void ThrowIfNotStarted(string member)
+    private void ThrowIfClosed()
     {
-        if (_process is null)
+        if (_closed)
         {
-            throw new InvalidOperationException($"{member} needs a started process: call Start() on {_name} first.");
+            throw new ObjectDisposedException(_name, $"{_name} was closed: its process object can't be used any more.");
         }
     }
 
-    private async Task PumpAsync(StreamReader reader, bool isError)
+    private void ThrowIfNotStarted(string member)
     {
-        TextWriter forward = _outputWriter ?? (isError ? Console.Error : Console.Out);
-        string prefix = $"[{_name}] ";
-        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+        ThrowIfClosed();
+        if (_process is null)
         {
-            if (isError && ChildReport.Find(line, _token, out string before) is { } report)
-            {
-                _report = report;
-                if (before.Length == 0)
-                {
-                    continue;
-                }
-                line = before;
-            }
-            lock (_gate)
-            {
-                _output.Append(line).Append('\n');
-            }
-            forward.WriteLine(prefix + line);
+            throw new InvalidOperationException($"{member} needs a started process: call Start() on {_name} first.");
         }
     }
 
@@ -391,7 +430,11 @@ public sealed class MpProcess : IDisposable
         }
     }
 
-    /// <summary>Python reports death by signal N as -N; .NET reports it as 128 + N on Unix.</summary>
+    /// <summary>
+    /// Python reports death by signal N as -N; .NET reports it as 128 + N on Unix, the same as an
+    /// exit with that code. A child that exits by itself always leaves a report (ChildEntry), so
+    /// with a report the code is the child's own, and without one above 128 it is a signal.
+    /// </summary>
     private int MapExitCode(int raw)
     {
         if (_report is not null)

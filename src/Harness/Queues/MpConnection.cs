@@ -13,7 +13,7 @@ namespace Harness;
 /// (or its process has ended) and everything it sent has been received, <see cref="Recv"/>
 /// throws <see cref="EndOfStreamException"/>, as Python's <c>recv()</c> raises EOFError.
 /// </remarks>
-public sealed class MpConnection<T> : IDisposable
+public sealed class MpConnection<T> : IDisposable, IReadyForWait
 {
     private static readonly Func<ReadOnlyMemory<byte>, T> s_read = bytes => MessagePackSerializer.Deserialize<T>(bytes, Serializer.Options);
 
@@ -54,8 +54,9 @@ public sealed class MpConnection<T> : IDisposable
         }
         catch (MessagePackSerializationException e)
         {
-            throw new ArgumentException($"An item of type {typeof(T).Name} can't be sent through a pipe: {e.InnerException?.Message ?? e.Message}", nameof(item), e);
+            throw new ArgumentException($"An item of type {Processes.Blocking.TypeName(typeof(T))} can't be sent through a pipe: {SendErrors.Reason(e)}.", nameof(item), e);
         }
+        using var waiting = Processes.Blocking.Enter("Send", this, "pipe", _send.Name, timed: false);
         _send.Put(bytes, -1, countUnfinished: false);
     }
 
@@ -67,7 +68,9 @@ public sealed class MpConnection<T> : IDisposable
     public T Recv(TimeSpan? timeout = null)
     {
         QueueCore receive = Receiving();
-        return receive.Get(Sync.Timeouts.ToMilliseconds(timeout, nameof(timeout)), s_read, out T item, receive.WritersGone)
+        int ms = Sync.Timeouts.ToMilliseconds(timeout, nameof(timeout));
+        using var waiting = Processes.Blocking.Enter("Recv", this, "pipe", receive.Name, timed: ms >= 0);
+        return receive.Get(ms, s_read, out T item, receive.WritersGone)
             ? item
             : throw new TimeoutException($"Nothing arrived on the pipe within {timeout}.");
     }
@@ -76,20 +79,11 @@ public sealed class MpConnection<T> : IDisposable
     public bool Poll(TimeSpan timeout = default)
     {
         QueueCore receive = Receiving();
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            if (!receive.IsEmpty || receive.WritersGone())
-            {
-                return true; // an item, or the end of the stream, which Recv reports at once
-            }
-            if (DateTime.UtcNow >= deadline)
-            {
-                return false;
-            }
-            Thread.Sleep(1);
-        }
+        // An item, or the end of the stream, which Recv reports at once.
+        return receive.WaitReadable(Sync.Timeouts.ToMilliseconds(timeout, nameof(timeout)), receive.WritersGone);
     }
+
+    bool IReadyForWait.IsReadyForWait => Poll(TimeSpan.Zero);
 
     /// <summary>Closes this end: the other end's Recv ends with <see cref="EndOfStreamException"/> once it has read what was sent.</summary>
     public void Close()

@@ -23,9 +23,22 @@ public sealed class MpJoinableQueue<T> : MpQueue<T>
     public void TaskDone() => Core.TaskDone();
 
     /// <summary>Blocks until every item put on the queue has been marked done with <see cref="TaskDone"/>.</summary>
-    public void Join() => Core.JoinTasks(-1);
+    public void Join()
+    {
+        using (Processes.Blocking.Enter("Join", this, "joinable queue", Core.Name, timed: false))
+        {
+            Core.JoinTasks(-1);
+        }
+    }
 
     /// <summary>Blocks until every item is marked done, or the timeout passes.</summary>
     /// <returns>false when items were still unfinished at the timeout.</returns>
-    public bool Join(TimeSpan timeout) => Core.JoinTasks(Sync.Timeouts.ToMilliseconds(timeout, nameof(timeout)));
+    public bool Join(TimeSpan timeout)
+    {
+        int ms = Sync.Timeouts.ToMilliseconds(timeout, nameof(timeout));
+        using (Processes.Blocking.Enter("Join", this, "joinable queue", Core.Name, timed: ms >= 0))
+        {
+            return Core.JoinTasks(ms);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using MessagePack;
+using Harness.Processes;
 using Harness.Queues;
 using Harness.Shared;
 using Harness.Transport;
@@ -18,7 +19,7 @@ namespace Harness;
 /// <see cref="Dispose"/> removes the queue's name; processes that already opened it keep using it.
 /// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "The name mirrors Python's multiprocessing.Queue; API.md fixes it.")]
-public class MpQueue<T> : IDisposable
+public class MpQueue<T> : IDisposable, IReadyForWait
 {
     private static readonly int s_typeHash = SegmentHeader.HashOf(typeof(T));
     [ThreadStatic]
@@ -26,6 +27,7 @@ public class MpQueue<T> : IDisposable
 
     private readonly bool _joinable;
     private bool _closed;
+    private bool _putNoted;
 
     private protected MpQueue(QueueCore core, bool joinable)
     {
@@ -55,35 +57,69 @@ public class MpQueue<T> : IDisposable
     /// <exception cref="InvalidOperationException">This process closed the queue.</exception>
     public void Put(T item, TimeSpan? timeout = null)
     {
-        if (!Core.Put(Serialize(item), Sync.Timeouts.ToMilliseconds(timeout, nameof(timeout)), _joinable))
+        int ms = Sync.Timeouts.ToMilliseconds(timeout, nameof(timeout));
+        ReadOnlySpan<byte> bytes = Serialize(item);
+        bool put;
+        using (Blocking.Enter("Put", this, Kind, Core.Name, timed: ms >= 0))
+        {
+            put = Core.Put(bytes, ms, _joinable);
+        }
+        if (!put)
         {
             throw new TimeoutException($"The queue stayed full (MaxSize {MaxSize}) for {timeout}: no consumer took an item.");
         }
+        NotePut();
     }
 
     /// <summary>Puts an item if there is room now, like <c>put_nowait</c>.</summary>
     /// <returns>false when the queue is full.</returns>
-    public bool TryPut(T item) => Core.Put(Serialize(item), 0, _joinable);
+    public bool TryPut(T item)
+    {
+        if (!Core.Put(Serialize(item), 0, _joinable))
+        {
+            return false;
+        }
+        NotePut();
+        return true;
+    }
 
     /// <summary>Takes the oldest item, blocking while the queue is empty.</summary>
     /// <param name="timeout">How long to wait for an item; null waits as long as it takes.</param>
     /// <exception cref="TimeoutException">The queue stayed empty for the whole timeout.</exception>
+    /// <exception cref="InvalidOperationException">This process closed the queue (Python's ValueError "Queue is closed"), raised at once.</exception>
     public T Get(TimeSpan? timeout = null)
     {
-        if (!Core.Get(Sync.Timeouts.ToMilliseconds(timeout, nameof(timeout)), s_read, out T item))
+        ThrowIfClosed(nameof(Get));
+        int ms = Sync.Timeouts.ToMilliseconds(timeout, nameof(timeout));
+        bool got;
+        T item;
+        using (Blocking.Enter("Get", this, Kind, Core.Name, timed: ms >= 0))
+        {
+            got = Core.Get(ms, s_read, out item);
+        }
+        if (!got)
         {
             throw new TimeoutException(
                 $"The queue stayed empty for {timeout}. If the producers are child processes, were they started, " +
                 "and did they put anything? A parent that waits on the queue before starting its workers waits forever.");
         }
+        QueueCore.TakenOnThisThread++;
         return item;
     }
 
     /// <summary>Takes the oldest item if there is one now, like <c>get_nowait</c>.</summary>
-    public bool TryGet(out T item) => Core.Get(0, s_read, out item);
+    /// <exception cref="InvalidOperationException">This process closed the queue.</exception>
+    public bool TryGet(out T item)
+    {
+        ThrowIfClosed(nameof(TryGet));
+        bool taken = Core.Get(0, s_read, out item);
+        QueueCore.TakenOnThisThread += taken ? 1 : 0;
+        return taken;
+    }
 
     /// <summary>Takes the oldest item, waiting without blocking a thread of the caller's.</summary>
     /// <exception cref="OperationCanceledException">The token was cancelled first.</exception>
+    /// <exception cref="InvalidOperationException">This process closed the queue.</exception>
     public async ValueTask<T> GetAsync(CancellationToken cancellationToken = default)
     {
         if (TryGet(out T item))
@@ -96,6 +132,7 @@ public class MpQueue<T> : IDisposable
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                ThrowIfClosed(nameof(GetAsync));
                 if (Core.Get(50, s_read, out T taken))
                 {
                     return taken;
@@ -104,14 +141,34 @@ public class MpQueue<T> : IDisposable
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    bool IReadyForWait.IsReadyForWait
+    {
+        get
+        {
+            ThrowIfClosed("wait");
+            return !Core.IsEmpty;
+        }
+    }
+
     /// <summary>How many items the queue holds now; approximate while others use it, like <c>qsize()</c>.</summary>
     public int Count => Core.Count;
 
     /// <summary>Whether the queue holds no item now; approximate while others use it, like <c>empty()</c>.</summary>
     public bool IsEmpty => Core.IsEmpty;
 
-    /// <summary>Says this process will put no more items, like Python's <c>close()</c>; a later Put throws.</summary>
+    /// <summary>
+    /// Says this process is done with the queue, like Python's <c>close()</c>: a later Put or Get
+    /// in this process throws at once. Other processes keep using the queue; items already put stay.
+    /// </summary>
     public void Close() => _closed = true;
+
+    private void ThrowIfClosed(string operation)
+    {
+        if (_closed)
+        {
+            throw new InvalidOperationException($"This process closed the queue: it can't {operation} after Close().");
+        }
+    }
 
     /// <summary>Releases this process's view of the queue; the creator's also removes its name.</summary>
     public void Dispose()
@@ -120,12 +177,22 @@ public class MpQueue<T> : IDisposable
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>What a blocked call names this queue as.</summary>
+    private string Kind => _joinable ? "joinable queue" : "queue";
+
+    /// <summary>The first item this process puts on the queue is noted, so a consumer waiting for ever can be told who put what.</summary>
+    private void NotePut()
+    {
+        if (!_putNoted)
+        {
+            _putNoted = true;
+            Blocking.NotePut(Core.Name);
+        }
+    }
+
     private ReadOnlySpan<byte> Serialize(T item)
     {
-        if (_closed)
-        {
-            throw new InvalidOperationException("This process closed the queue: it can't Put after Close().");
-        }
+        ThrowIfClosed(nameof(Put));
         // Serialized before any lock is taken, so a slow or failing item never blocks others.
         try
         {
@@ -151,7 +218,7 @@ public class MpQueue<T> : IDisposable
         }
         catch (MessagePackSerializationException e)
         {
-            throw new ArgumentException($"An item of type {typeof(T).Name} can't be put on a queue: {e.InnerException?.Message ?? e.Message}", nameof(item), e);
+            throw new ArgumentException($"An item of type {Blocking.TypeName(typeof(T))} can't be put on a queue: {SendErrors.Reason(e)}.", nameof(item), e);
         }
     }
 

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Harness.Sync;
 
 namespace Harness.Queues;
 
@@ -16,9 +16,10 @@ internal sealed unsafe partial class QueueCore
         }
         if (left == 0)
         {
-            for (int i = Volatile.Read(ref _state->JoinWaiters); i > 0; i--)
+            // The decrement above is a full fence: a Join counted before it is seen here.
+            if (Volatile.Read(ref _state->JoinWaiters) > 0)
             {
-                _done.Post();
+                Signal(&_state->DoneSignal, int.MaxValue);
             }
         }
     }
@@ -26,20 +27,23 @@ internal sealed unsafe partial class QueueCore
     /// <summary>Joinable queues: waits until every item put has been marked done.</summary>
     public bool JoinTasks(int millisecondsTimeout)
     {
-        long start = Stopwatch.GetTimestamp();
+        var deadline = Deadline.In(millisecondsTimeout);
         Interlocked.Increment(ref _state->JoinWaiters);
         try
         {
-            while (Volatile.Read(ref _state->Unfinished) > 0)
+            while (true)
             {
-                int remaining = Remaining(millisecondsTimeout, start);
-                if (remaining == 0)
+                int signal = DoneSignal.Read();
+                if (Volatile.Read(ref _state->Unfinished) <= 0)
+                {
+                    return true;
+                }
+                if (deadline.HasPassed)
                 {
                     return false;
                 }
-                _done.Wait(Math.Min(remaining, SliceMs));
+                DoneSignal.Wait(signal, deadline.Remaining);
             }
-            return true;
         }
         finally
         {

@@ -47,18 +47,20 @@ internal sealed unsafe partial class QueueCore
         Interlocked.Increment(ref _state->UntrackedWriters);
     }
 
-    /// <summary>Pipes: an open sending end of this process closed.</summary>
+    /// <summary>Pipes: an open sending end of this process closed; a reader asleep wakes to see whether the stream ended.</summary>
     public void ReleaseWriterSlot()
     {
         int me = Environment.ProcessId;
-        for (int i = 0; i < WriterSlots; i++)
+        bool found = false;
+        for (int i = 0; i < WriterSlots && !found; i++)
         {
-            if (Interlocked.CompareExchange(ref _state->WriterPids[i], 0, me) == me)
-            {
-                return;
-            }
+            found = Interlocked.CompareExchange(ref _state->WriterPids[i], 0, me) == me;
         }
-        Interlocked.Decrement(ref _state->UntrackedWriters);
+        if (!found)
+        {
+            Interlocked.Decrement(ref _state->UntrackedWriters);
+        }
+        Signal(&_state->GetSignal, int.MaxValue);
     }
 
     /// <summary>Pipes: whether no open sending end is left in a live process.</summary>

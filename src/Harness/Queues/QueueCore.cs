@@ -10,7 +10,7 @@ namespace Harness.Queues;
 
 /// <summary>
 /// The bytes-level queue shared by every process that opens it: a ring buffer in a shared
-/// segment, one lock for producers and one for consumers, and semaphores that wake sleepers.
+/// segment, one lock for producers and one for consumers, and wait words that sleepers sleep on.
 /// </summary>
 /// <remarks>
 /// Why this survives crashes: an item becomes visible only when a producer moves Tail past it,
@@ -18,8 +18,9 @@ namespace Harness.Queues;
 /// bytes are copied out. A producer killed half-way leaves Tail where it was (the half-written
 /// bytes are overwritten by the next producer); a consumer killed half-way leaves Head, so the
 /// next consumer reads the item. The locks hand themselves over from a dead owner (LockCore).
-/// The semaphores only wake sleepers: every sleep is a short slice after which the state is read
-/// again, so a wake-up lost with a dead process costs a slice, never a hang.
+/// Sleepers count themselves, read their wait word and look at the ring once more before they
+/// sleep on the value read; whoever changes the ring and finds sleepers bumps the word first, so
+/// no wake-up falls between a look and a sleep (QueueCore.Waiting.cs).
 /// Items too big for a quarter of the ring travel in a file of their own beside the segment,
 /// and the ring carries its name.
 /// </remarks>
@@ -27,12 +28,8 @@ internal sealed unsafe partial class QueueCore : IDisposable
 {
     public const int DefaultCapacity = 8 * 1024 * 1024;
     public const int WriterSlots = 16;
-    private const int SliceMs = 50;
     private const int StateSize = 256;
-    private const int ItemsCell = StateSize;
-    private const int SlotsCell = ItemsCell + SemaphoreCell.Size;
-    private const int DoneCell = SlotsCell + SemaphoreCell.Size;
-    private const int RingOffset = 384;
+    private const int RingOffset = StateSize;
     private const int SideMark = -1;
 
     /// <summary>For fault tests: runs in Put after the item's bytes are written, before it is published.</summary>
@@ -41,27 +38,28 @@ internal sealed unsafe partial class QueueCore : IDisposable
     /// <summary>For fault tests: runs in Get after the item's bytes are copied out, before it is taken.</summary>
     internal static Action? BeforeTakeHook;
 
+    /// <summary>Items the current thread took with MpQueue's Get and TryGet: lets a test count what a call took, while other tests use queues of their own.</summary>
+    [ThreadStatic]
+    internal static int TakenOnThisThread;
+
+    /// <summary>Threads of any process blocked in a Get on this queue now (a snapshot); for tests.</summary>
+    internal int GettersWaiting => Volatile.Read(ref _state->ItemWaiters);
+
     private readonly RingSlice _slice = new();
     private readonly SharedSegment _segment;
     private readonly LockCore _putLock;
     private readonly LockCore _getLock;
-    private readonly SemaphoreCell _items;
-    private readonly SemaphoreCell _slots;
-    private readonly SemaphoreCell _done;
     private readonly QueueState* _state;
     private readonly byte* _ring;
     private int _disposed;
 
-    private QueueCore(SharedSegment segment, LockCore putLock, LockCore getLock, bool create)
+    private QueueCore(SharedSegment segment, LockCore putLock, LockCore getLock)
     {
         _segment = segment;
         _putLock = putLock;
         _getLock = getLock;
         _state = (QueueState*)segment.Payload;
         _ring = segment.Payload + RingOffset;
-        _items = create ? SemaphoreCell.Create(segment.Payload + ItemsCell, segment.Name + ".items", 0) : SemaphoreCell.Open(segment.Payload + ItemsCell, segment.Name + ".items");
-        _slots = create ? SemaphoreCell.Create(segment.Payload + SlotsCell, segment.Name + ".slots", 0) : SemaphoreCell.Open(segment.Payload + SlotsCell, segment.Name + ".slots");
-        _done = create ? SemaphoreCell.Create(segment.Payload + DoneCell, segment.Name + ".done", 0) : SemaphoreCell.Open(segment.Payload + DoneCell, segment.Name + ".done");
     }
 
     public string Name => _segment.Name;
@@ -95,7 +93,7 @@ internal sealed unsafe partial class QueueCore : IDisposable
                 st->Capacity = capacity;
                 st->MaxSize = maxSize;
             }, typeHash: typeHash);
-            return new QueueCore(segment, putLock, getLock, create: true);
+            return new QueueCore(segment, putLock, getLock);
         }
         catch
         {
@@ -118,7 +116,7 @@ internal sealed unsafe partial class QueueCore : IDisposable
         try
         {
             putLock = LockCore.Open(putLockName, SegmentKind.Lock);
-            return new QueueCore(segment, putLock, LockCore.Open(getLockName, SegmentKind.Lock), create: false);
+            return new QueueCore(segment, putLock, LockCore.Open(getLockName, SegmentKind.Lock));
         }
         catch
         {
@@ -136,18 +134,20 @@ internal sealed unsafe partial class QueueCore : IDisposable
         // Big items go to a file of their own first, outside every lock; the ring gets its name.
         string? side = item.Length > Capacity / 4 ? WriteSideFile(item) : null;
         int need = 4 + (side is null ? item.Length : 4 + (side.Length * 2));
-        long start = Stopwatch.GetTimestamp();
+        var deadline = Deadline.In(millisecondsTimeout);
         bool registered = false;
+        bool put = false;
+        int signal = 0;
         try
         {
             while (true)
             {
-                if (TryPutLocked(item, side, need, countUnfinished))
+                signal = PutSignal.Read();
+                if (put = TryPutLocked(item, side, need, countUnfinished))
                 {
                     return true;
                 }
-                int remaining = Remaining(millisecondsTimeout, start);
-                if (remaining == 0)
+                if (deadline.HasPassed)
                 {
                     if (side is not null)
                     {
@@ -157,19 +157,19 @@ internal sealed unsafe partial class QueueCore : IDisposable
                 }
                 if (!registered)
                 {
-                    // Registered before the next try, so a Get after that try sees a sleeper and posts.
+                    // Counted before the next look, so a Get after that look sees a sleeper and wakes it.
                     Interlocked.Increment(ref _state->SlotWaiters);
                     registered = true;
                     continue;
                 }
-                _slots.Wait(Math.Min(remaining, SliceMs));
+                PutSignal.Wait(signal, deadline.Remaining);
             }
         }
         finally
         {
             if (registered)
             {
-                Interlocked.Decrement(ref _state->SlotWaiters);
+                Leave(ref _state->SlotWaiters, PutSignal, signal, !put);
             }
         }
     }
@@ -215,7 +215,7 @@ internal sealed unsafe partial class QueueCore : IDisposable
         // The increment above is a full fence: a consumer that registered before it is seen here.
         if (Volatile.Read(ref _state->ItemWaiters) > 0)
         {
-            _items.Post();
+            Signal(&_state->GetSignal, 1);
         }
         return true;
     }
@@ -229,13 +229,16 @@ internal sealed unsafe partial class QueueCore : IDisposable
     public bool Get<T>(int millisecondsTimeout, Func<ReadOnlyMemory<byte>, T> read, out T item, Func<bool>? endOfStream = null)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        long start = Stopwatch.GetTimestamp();
+        var deadline = Deadline.In(millisecondsTimeout);
         bool registered = false;
+        bool got = false;
+        int signal = 0;
         try
         {
             while (true)
             {
-                if (!IsEmpty && TryGetLocked(read, out item))
+                signal = GetSignal.Read();
+                if (!IsEmpty && (got = TryGetLocked(read, out item)))
                 {
                     return true;
                 }
@@ -243,26 +246,27 @@ internal sealed unsafe partial class QueueCore : IDisposable
                 {
                     throw new EndOfStreamException("The other end of the pipe was closed and everything it sent has been received.");
                 }
-                int remaining = Remaining(millisecondsTimeout, start);
-                if (remaining == 0)
+                if (deadline.HasPassed)
                 {
                     item = default!;
                     return false;
                 }
                 if (!registered)
                 {
+                    // Counted before the next look, so a Put after that look sees a sleeper and wakes it.
                     Interlocked.Increment(ref _state->ItemWaiters);
                     registered = true;
                     continue;
                 }
-                _items.Wait(Math.Min(remaining, SliceMs));
+                // A pipe's writer can die without a word: look at it now and then.
+                GetSignal.Wait(signal, endOfStream is null ? deadline.Remaining : deadline.Slice(WriterCheckMs));
             }
         }
         finally
         {
             if (registered)
             {
-                Interlocked.Decrement(ref _state->ItemWaiters);
+                Leave(ref _state->ItemWaiters, GetSignal, signal, !got);
             }
         }
     }
@@ -323,7 +327,8 @@ internal sealed unsafe partial class QueueCore : IDisposable
         }
         if (Volatile.Read(ref _state->SlotWaiters) > 0)
         {
-            _slots.Post();
+            // All of them: the room made may fit a small item of one and not the big one of another.
+            Signal(&_state->PutSignal, int.MaxValue);
         }
         if (error is not null)
         {
@@ -375,10 +380,6 @@ internal sealed unsafe partial class QueueCore : IDisposable
         {
         }
     }
-
-    private static int Remaining(int millisecondsTimeout, long start) =>
-        millisecondsTimeout < 0 ? SliceMs
-        : Math.Max(0, millisecondsTimeout - (int)Stopwatch.GetElapsedTime(start).TotalMilliseconds);
 
     private static void Acquire(LockCore l)
     {
@@ -442,9 +443,6 @@ internal sealed unsafe partial class QueueCore : IDisposable
         {
             return;
         }
-        _items.Dispose();
-        _slots.Dispose();
-        _done.Dispose();
         _segment.Dispose();
         _putLock.Dispose();
         _getLock.Dispose();

@@ -20,6 +20,7 @@ internal static class QueueFormatters
         Type? formatter = definition == typeof(MpQueue<>) ? typeof(QueueFormatter<>)
             : definition == typeof(MpJoinableQueue<>) ? typeof(JoinableQueueFormatter<>)
             : definition == typeof(MpConnection<>) ? typeof(ConnectionFormatter<>)
+            : definition == typeof(MpSimpleQueue<>) ? typeof(SimpleQueueFormatter<>)
             : null;
         return formatter is null ? null : Activator.CreateInstance(formatter.MakeGenericType(type.GetGenericArguments()));
     }
@@ -67,6 +68,15 @@ internal sealed class QueueFormatter<T> : IMessagePackFormatter<MpQueue<T>?>
 
     public MpQueue<T>? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options) =>
         QueueFormatters.ReadNames(ref reader) is var (n, p, g) ? MpQueue<T>.Open(n, p, g) : null;
+}
+
+internal sealed class SimpleQueueFormatter<T> : IMessagePackFormatter<MpSimpleQueue<T>?>
+{
+    public void Serialize(ref MessagePackWriter writer, MpSimpleQueue<T>? value, MessagePackSerializerOptions options) =>
+        QueueFormatters.WriteCore(ref writer, value?.Core);
+
+    public MpSimpleQueue<T>? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options) =>
+        QueueFormatters.ReadNames(ref reader) is var (n, p, g) ? new MpSimpleQueue<T>(MpQueue<T>.Open(n, p, g)) : null;
 }
 
 internal sealed class JoinableQueueFormatter<T> : IMessagePackFormatter<MpJoinableQueue<T>?>

@@ -22,7 +22,7 @@ internal unsafe struct QueueState
 
     [FieldOffset(72)] public long ItemsTaken;
 
-    /// <summary>Threads (of any process) asleep, or about to sleep, on each semaphore.</summary>
+    /// <summary>Threads (of any process) asleep, or about to sleep, on each wait word below.</summary>
     [FieldOffset(128)] public int ItemWaiters;
 
     [FieldOffset(132)] public int SlotWaiters;
@@ -41,4 +41,15 @@ internal unsafe struct QueueState
     /// reader sees the end of the stream when no slot names a live process.
     /// </summary>
     [FieldOffset(152)] public fixed int WriterPids[QueueCore.WriterSlots];
+
+    // Wait words (see WaitBackend): each is bumped before its sleepers are woken.
+
+    /// <summary>Consumers sleep on it while the queue is empty: bumped by a Put that finds them, and by a pipe end's Close.</summary>
+    [FieldOffset(216)] public int GetSignal;
+
+    /// <summary>Producers sleep on it while the queue is full: bumped by a Get that finds them.</summary>
+    [FieldOffset(220)] public int PutSignal;
+
+    /// <summary>Join sleeps on it: bumped when the last unfinished item is marked done.</summary>
+    [FieldOffset(224)] public int DoneSignal;
 }

@@ -19,9 +19,17 @@ namespace Harness.Shared;
 /// input is a pipe from that first process: when the process ends (SIGKILL included) the pipe
 /// reaches end of file, and the shell deletes <c>mp-&lt;tree&gt;-*</c>. Children end with their
 /// parent (they watch their own standard input), and a file unlinked while still mapped stays
-/// valid for whoever maps it, so nothing in use is lost. Signals sent to the whole process group
-/// (Ctrl+C) are ignored by the tracker so it can still clean up.
-/// Windows needs no tracker: a named section vanishes with its last handle.
+/// valid for whoever maps it, so nothing in use is lost. The named shared memory blocks the
+/// tree created and never unlinked (SharedMemory's list of "+ NAME" and "- NAME" lines) go too.
+///
+/// Whatever stops the tree must not stop the tracker too. Tools that stop a run kill the whole
+/// process tree (.NET's Process.Kill(entireProcessTree), a CI runner's cancel), or signal the
+/// whole process group (Ctrl+C, coreutils' timeout). So the tracker leaves both: the shell
+/// that is started forks it into the background and exits (the tracker is then nobody's child
+/// in the tree), <c>setsid</c> puts it in a session of its own where the OS has that command,
+/// and it ignores SIGINT, SIGHUP and SIGTERM. Only a SIGKILL aimed at it by pid stops it.
+/// Windows needs no tracker: a named section, like the named semaphores sleepers wait on there,
+/// vanishes with its last handle, which the kernel closes when a process ends (TerminateProcess included).
 /// </remarks>
 internal static class ResourceTracker
 {
@@ -31,10 +39,10 @@ internal static class ResourceTracker
     private static readonly Lock s_gate = new();
     private static string? s_tree;
     private static Process? s_tracker;
+    private static int? s_trackerPid;
 
-    /// <summary>Where segments live: /dev/shm (memory, not disk) when the OS has it.</summary>
-    public static string Directory { get; } =
-        System.IO.Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
+    /// <summary>Where segments live (<see cref="SharedSegment.Directory"/>): what the tracker sweeps.</summary>
+    public static string Directory => SharedSegment.Directory;
 
     /// <summary>This tree's id, starting the tracker on first use.</summary>
     public static string Tree
@@ -48,10 +56,10 @@ internal static class ResourceTracker
         }
     }
 
-    public static string PathOf(string segmentName) => Path.Combine(Directory, segmentName);
+    public static string PathOf(string segmentName) => SharedSegment.PathOf(segmentName);
 
     /// <summary>The tracker's process id, or null when this process uses a tree its parent tracks.</summary>
-    internal static int? TrackerPid => s_tracker?.Id;
+    internal static int? TrackerPid => s_trackerPid;
 
     /// <summary>
     /// For tests of the tracker itself: makes this process the root of a new tree with its own
@@ -90,21 +98,43 @@ internal static class ResourceTracker
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
+            RedirectStandardOutput = true,
         };
-        // $1 and $2 are passed as arguments, never spliced into the script.
+        // $1 and $2 are passed as arguments, never spliced into the script. The starter keeps
+        // the pipe (fd 3) for the tracker, prints the tracker's pid on its own stdout (fd 4)
+        // and exits; the tracker's stdout and stderr are /dev/null, so that it never holds open
+        // a pipe that someone reads to its end (a test runner reading this process's output).
         info.ArgumentList.Add("-c");
-        info.ArgumentList.Add("trap '' INT HUP TERM; exec >/dev/null 2>&1; cat; rm -f -- \"$1\"/mp-\"$2\"-*");
+        // The tracker's own script is passed as $3, so it needs no quoting inside the starter's.
+        info.ArgumentList.Add(
+            "trap '' INT HUP TERM; exec 3<&0 4>&1 </dev/null >/dev/null 2>&1; " +
+            "if command -v setsid >/dev/null; then setsid /bin/sh -c \"$3\" harness-tracker \"$1\" \"$2\" <&3 3<&- 4>&- & " +
+            "else /bin/sh -c \"$3\" harness-tracker \"$1\" \"$2\" <&3 3<&- 4>&- & fi; " +
+            "echo $! >&4");
         info.ArgumentList.Add("harness-tracker");
         info.ArgumentList.Add(Directory);
         info.ArgumentList.Add(tree);
+        // At the end, before the tree's own files go: the named shared memory blocks the tree
+        // created and never unlinked (NamedMemoryRegistry's list of "+ NAME" and "- NAME" lines).
+        info.ArgumentList.Add("trap '' INT HUP TERM; cat >/dev/null; l=\"$1/mp-$2-names\"; live=' '; " +
+            "if [ -f \"$l\" ]; then while read -r op n; do case $op in +) live=\"$live$n \";; " +
+            "-) case $live in *\" $n \"*) live=\"${live%%\" $n \"*} ${live#*\" $n \"}\";; esac;; esac; done < \"$l\"; fi; " +
+            "for n in $live; do rm -f -- \"$1/$n\"; done; rm -f -- \"$1\"/mp-\"$2\"-*");
         // Children must not join the tree of a tracker that may not exist yet.
         info.Environment.Remove(TreeVariable);
-        var tracker = Process.Start(info)
+        var starter = Process.Start(info)
             ?? throw new InvalidOperationException("Could not start the shared-memory tracker (/bin/sh).");
+        string? pidLine = starter.StandardOutput.ReadLine();
+        starter.WaitForExit();
+        if (!int.TryParse(pidLine, NumberStyles.None, CultureInfo.InvariantCulture, out int trackerPid))
+        {
+            throw new InvalidOperationException($"The shared-memory tracker did not start (/bin/sh printed '{pidLine}' for its pid).");
+        }
         // Kept in a static field for the life of the process: the pipe's write end must stay
         // open until this process ends, and closes by itself then.
-        s_tracker = tracker;
-        Environment.SetEnvironmentVariable(TreeVariable, $"{tree}.{tracker.Id.ToString(CultureInfo.InvariantCulture)}");
+        s_tracker = starter;
+        s_trackerPid = trackerPid;
+        Environment.SetEnvironmentVariable(TreeVariable, $"{tree}.{trackerPid.ToString(CultureInfo.InvariantCulture)}");
         return tree;
     }
 }

@@ -46,7 +46,8 @@ internal struct SegmentHeader
     /// </summary>
     public int RaceWindowMs;
 
-    public int Reserved;
+    /// <summary>Where the segment's wait table starts (see <see cref="Native.SlotBackend"/>), or 0 for a segment nobody waits on.</summary>
+    public int WaitTableOffset;
 
     /// <summary>Counts reads of a SharedValue (all processes), for the race switch.</summary>
     public long ReadSequence;

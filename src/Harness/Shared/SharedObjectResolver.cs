@@ -29,6 +29,14 @@ internal sealed class SharedObjectResolver : IFormatterResolver
             Type formatter = definition == typeof(SharedValue<>) ? typeof(SharedValueFormatter<>) : typeof(SharedArrayFormatter<>);
             return Activator.CreateInstance(formatter.MakeGenericType(type.GetGenericArguments()));
         }
+        if (type == typeof(SharedMemory))
+        {
+            return new SharedMemoryFormatter();
+        }
+        if (type == typeof(ShareableList))
+        {
+            return new ShareableListFormatter();
+        }
         return Sync.SyncFormatters.For(type) ?? Queues.QueueFormatters.For(type);
     }
 }

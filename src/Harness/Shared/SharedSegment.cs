@@ -57,6 +57,12 @@ internal sealed unsafe partial class SharedSegment : IDisposable
 
     public SegmentHeader* Header => (SegmentHeader*)_base;
 
+    /// <summary>The segment's first byte: wait words are named by their offset from here.</summary>
+    public byte* Base => _base;
+
+    /// <summary>The wait table the Windows back-end queues sleepers in, or null for a segment nobody waits on.</summary>
+    public byte* WaitTable => Header->WaitTableOffset is > 0 and var offset ? _base + offset : null;
+
     /// <summary>The bytes after the header.</summary>
     public byte* Payload => _base + HeaderSize;
 
@@ -72,7 +78,11 @@ internal sealed unsafe partial class SharedSegment : IDisposable
     public static SharedSegment Create(SegmentKind kind, long payloadSize, Action<SharedSegment>? initialize = null,
         int elementSize = 0, int typeHash = 0, long length = 0)
     {
-        long size = HeaderSize + Math.Max(payloadSize, 8);
+        // Segments with wait words end with a wait table (only the Windows back-end uses it; a
+        // segment doesn't know which back-end its processes will use, so each gets one).
+        long payload = (Math.Max(payloadSize, 8) + 7) & ~7L;
+        bool waitable = kind is not (SegmentKind.Value or SegmentKind.Array);
+        long size = HeaderSize + payload + (waitable ? Native.SlotBackend.TableSize : 0);
         SharedSegment segment = OperatingSystem.IsWindows() ? CreateWindows(SegmentFiles.NewName(), size) : CreateUnix(size);
         try
         {
@@ -81,6 +91,7 @@ internal sealed unsafe partial class SharedSegment : IDisposable
             h->ElementSize = elementSize;
             h->TypeHash = typeHash;
             h->Length = length;
+            h->WaitTableOffset = waitable ? (int)(HeaderSize + payload) : 0;
             initialize?.Invoke(segment);
             Volatile.Write(ref h->Magic, SegmentHeader.ExpectedMagic);
             return segment;
@@ -117,7 +128,9 @@ internal sealed unsafe partial class SharedSegment : IDisposable
             throw new InvalidOperationException(
                 $"The shared {kind} '{name}' no longer exists: the process that created it disposed it (or ended) before this one opened it. Keep it alive until the children are done with it.", e);
         }
-        if (segment.Size < HeaderSize || segment.Header->Magic != SegmentHeader.ExpectedMagic || segment.Header->Kind != kind)
+        if (segment.Size < HeaderSize || segment.Header->Magic != SegmentHeader.ExpectedMagic || segment.Header->Kind != kind
+            || (segment.Header->WaitTableOffset != 0
+                && (segment.Header->WaitTableOffset < HeaderSize || segment.Header->WaitTableOffset > segment.Size - Native.SlotBackend.TableSize)))
         {
             string found = segment.Size >= HeaderSize ? segment.Header->Kind.ToString() : "nothing";
             segment.Dispose();
@@ -133,6 +146,7 @@ internal sealed unsafe partial class SharedSegment : IDisposable
         {
             return;
         }
+        Native.WaitBackend.ForgetSegment(this);
         Unmap();
         _view.Dispose();
         _map.Dispose();

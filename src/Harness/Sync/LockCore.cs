@@ -1,18 +1,20 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Harness.Native;
 using Harness.Shared;
 
 namespace Harness.Sync;
 
-/// <summary>The lock word and its wake-up semaphore, in a shared segment.</summary>
+/// <summary>The lock word, its wake word and its owner's identity, in a shared segment.</summary>
 [StructLayout(LayoutKind.Sequential)]
 internal struct LockState
 {
     /// <summary>0 when free; else the holder as (pid &lt;&lt; 32) | managed thread id.</summary>
     public long Owner;
 
-    /// <summary>Threads (of any process) asleep, or about to sleep, on the wake-up semaphore.</summary>
+    /// <summary>The wake word: bumped by a Release that finds waiters, so a sleeper's wait ends.</summary>
+    public int Seq;
+
+    /// <summary>Threads (of any process) in the slow path of Acquire: asleep or about to be.</summary>
     public int Waiters;
 
     /// <summary>An RLock's recursion depth; read and written only by its owner.</summary>
@@ -20,20 +22,36 @@ internal struct LockState
 
     /// <summary>How many times a waiter took the lock over from a dead owner, over the lock's life.</summary>
     public int Abandonments;
+
+    /// <summary>The start time of the owner's process (<see cref="NativeProcess.StartTimeOf"/>), valid while <see cref="OwnerTag"/> equals <see cref="Owner"/>.</summary>
+    public long OwnerStart;
+
+    /// <summary>The <see cref="Owner"/> value <see cref="OwnerStart"/> belongs to; written after it.</summary>
+    public long OwnerTag;
+
+    /// <summary>Successful acquires through an MpLock, in any process; written only by the holder. For tests.</summary>
+    public int Acquisitions;
 }
 
 /// <summary>
-/// The cross-process lock under <see cref="MpLock"/>, <see cref="MpRLock"/> and the primitives
-/// built on them. The lock is one 64-bit word in shared memory holding the owner's pid and
+/// The cross-process lock under <see cref="MpLock"/>, <see cref="MpRLock"/>, shared values and
+/// the queues. The lock is one 64-bit word in shared memory holding the owner's pid and
 /// thread: taking it is a compare-and-swap, so an uncontended Acquire/Release never enters the
-/// kernel. A thread that finds it taken spins briefly, then sleeps on a process-shared semaphore
-/// that Release posts when someone is waiting.
+/// kernel. A thread that finds it taken spins briefly, then sleeps on the wake word
+/// (<see cref="WaitBackend"/>); Release bumps that word and wakes one sleeper when any wait.
 /// </summary>
 /// <remarks>
-/// Dead owners: because the word names the owner's pid, a waiter whose sleep times out checks
-/// whether that process still runs. If it has ended (killed, or exited without releasing), the
-/// waiter swaps the dead owner's word for its own and reports the acquisition as abandoned,
-/// as a robust mutex does (EOWNERDEAD); the data the lock guarded may be half-updated.
+/// No lost wake-ups: a waiter counts itself in <c>Waiters</c> and reads <c>Seq</c> before its
+/// last try; Release frees the word and then reads <c>Waiters</c> (both full fences). Either
+/// Release sees the waiter and bumps <c>Seq</c>, so the waiter's sleep on the old value ends at
+/// once, or the waiter's try sees the lock free. A waiter that leaves on timeout after a
+/// Release woke it passes the wake-up on, so no sleeper is left behind a free lock.
+///
+/// Dead owners: the owner's start time is kept beside its pid, so a pid the OS gave to a new
+/// process does not keep a dead owner's lock. Nothing wakes a waiter when an owner dies, so a
+/// waiter looks every <see cref="CheckIntervalMs"/>; if the owner has ended (killed, or exited
+/// without releasing) it swaps the dead owner's word for its own and reports the acquisition
+/// as abandoned, as a robust mutex does (EOWNERDEAD); the data the lock guarded may be half-updated.
 /// </remarks>
 internal sealed unsafe class LockCore : IDisposable
 {
@@ -41,18 +59,15 @@ internal sealed unsafe class LockCore : IDisposable
     private const int CheckIntervalMs = 50;
 
     private const int SpinCount = 40;
-    private const int CellOffset = 32;
 
     private static readonly long s_pidBits = (long)Environment.ProcessId << 32;
 
     private readonly SharedSegment _segment;
-    private readonly SemaphoreCell _wake;
     private readonly LockState* _state;
 
-    private LockCore(SharedSegment segment, SemaphoreCell wake)
+    private LockCore(SharedSegment segment)
     {
         _segment = segment;
-        _wake = wake;
         _state = (LockState*)segment.Payload;
     }
 
@@ -85,6 +100,12 @@ internal sealed unsafe class LockCore : IDisposable
         }
     }
 
+    /// <summary>Successful MpLock acquires so far, by any process (see <see cref="NoteAcquired"/>).</summary>
+    public int Acquisitions => Volatile.Read(ref _state->Acquisitions);
+
+    /// <summary>Counts one acquire; called by the holder, so no other process writes the counter meanwhile.</summary>
+    public void NoteAcquired() => _state->Acquisitions++;
+
     /// <summary>An RLock's depth; only its owner may touch it.</summary>
     public ref int Count
     {
@@ -95,19 +116,11 @@ internal sealed unsafe class LockCore : IDisposable
         }
     }
 
-    public static LockCore Create(SegmentKind kind)
-    {
-        SemaphoreCell? wake = null;
-        SharedSegment segment = SharedSegment.Create(kind, CellOffset + SemaphoreCell.Size,
-            s => wake = SemaphoreCell.Create(s.Payload + CellOffset, s.Name, 0));
-        return new LockCore(segment, wake!);
-    }
+    private WaitWord Seq => new(_segment, &_state->Seq);
 
-    public static LockCore Open(string name, SegmentKind kind)
-    {
-        SharedSegment segment = SharedSegment.Open(name, kind);
-        return new LockCore(segment, SemaphoreCell.Open(segment.Payload + CellOffset, name));
-    }
+    public static LockCore Create(SegmentKind kind) => new(SharedSegment.Create(kind, sizeof(LockState)));
+
+    public static LockCore Open(string name, SegmentKind kind) => new(SharedSegment.Open(name, kind));
 
     /// <summary>Takes the lock for <paramref name="me"/>, waiting up to the timeout.</summary>
     /// <param name="me">The caller, as <see cref="Me"/> names it.</param>
@@ -132,29 +145,36 @@ internal sealed unsafe class LockCore : IDisposable
                 return true;
             }
         }
-        long start = Stopwatch.GetTimestamp();
-        // Registered before the last try, so a Release after the failed try sees a waiter and posts.
+        var deadline = Deadline.In(millisecondsTimeout);
         Interlocked.Increment(ref _state->Waiters);
+        int seq = 0;
+        bool taken = false;
         try
         {
             while (true)
             {
+                seq = Seq.Read();
                 if (TryTake(me))
                 {
+                    taken = true;
                     return true;
                 }
-                int remaining = millisecondsTimeout < 0 ? CheckIntervalMs
-                    : millisecondsTimeout - (int)Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-                if (remaining > 0 && _wake.Wait(Math.Min(remaining, CheckIntervalMs)))
+                int slice = deadline.Slice(CheckIntervalMs);
+                if (slice > 0)
                 {
-                    continue; // woken by a Release (or a stale post): try again
+                    Seq.Wait(seq, slice);
+                    if (Seq.Read() != seq)
+                    {
+                        continue; // a Release happened: try again
+                    }
                 }
+                // Nothing was released for a while: is the owner still there?
                 if (TryTakeFromDeadOwner(me))
                 {
-                    abandoned = true;
+                    taken = abandoned = true;
                     return true;
                 }
-                if (remaining <= 0)
+                if (deadline.HasPassed)
                 {
                     return false;
                 }
@@ -163,6 +183,12 @@ internal sealed unsafe class LockCore : IDisposable
         finally
         {
             Interlocked.Decrement(ref _state->Waiters);
+            // Leaving without the lock after a Release bumped the word: that wake-up may have
+            // been this thread's, so hand it to another sleeper rather than let it sleep on.
+            if (!taken && Seq.Read() != seq && Volatile.Read(ref _state->Waiters) > 0)
+            {
+                Seq.WakeOne();
+            }
         }
     }
 
@@ -171,6 +197,12 @@ internal sealed unsafe class LockCore : IDisposable
     public bool Release(long expected)
     {
         ObjectDisposedException.ThrowIf(IsDisposed, this);
+        // The identity goes first: a checker never pairs this owner with the next one's start
+        // time. (Losing a race here only clears a tag, which makes a checker fall back to the pid.)
+        if (Volatile.Read(ref _state->OwnerTag) == expected)
+        {
+            Volatile.Write(ref _state->OwnerTag, 0);
+        }
         if (Interlocked.CompareExchange(ref _state->Owner, 0, expected) != expected)
         {
             return false;
@@ -178,12 +210,27 @@ internal sealed unsafe class LockCore : IDisposable
         // The CAS above is a full fence: a waiter that registered before our release is seen here.
         if (Volatile.Read(ref _state->Waiters) > 0)
         {
-            _wake.Post();
+            Interlocked.Increment(ref _state->Seq);
+            Seq.WakeOne();
         }
         return true;
     }
 
-    private bool TryTake(long me) => Interlocked.CompareExchange(ref _state->Owner, me, 0) == 0;
+    private bool TryTake(long me)
+    {
+        if (Interlocked.CompareExchange(ref _state->Owner, me, 0) != 0)
+        {
+            return false;
+        }
+        RecordIdentity(me);
+        return true;
+    }
+
+    private void RecordIdentity(long me)
+    {
+        _state->OwnerStart = NativeProcess.MyStartTime;
+        Volatile.Write(ref _state->OwnerTag, me);
+    }
 
     private bool TryTakeFromDeadOwner(long me)
     {
@@ -193,7 +240,17 @@ internal sealed unsafe class LockCore : IDisposable
             return TryTake(me);
         }
         int pid = PidOf(owner);
-        if (pid == Environment.ProcessId || NativeProcess.IsRunning(pid))
+        if (pid == Environment.ProcessId)
+        {
+            return false;
+        }
+        // The start time counts only if it is this owner's: read the tag on both sides of it.
+        long start = Volatile.Read(ref _state->OwnerTag) == owner ? Volatile.Read(ref _state->OwnerStart) : 0;
+        if (start != 0 && Volatile.Read(ref _state->OwnerTag) != owner)
+        {
+            start = 0;
+        }
+        if (NativeProcess.IsSameProcessRunning(pid, start))
         {
             return false;
         }
@@ -202,13 +259,18 @@ internal sealed unsafe class LockCore : IDisposable
         {
             return false;
         }
+        RecordIdentity(me);
         Interlocked.Increment(ref _state->Abandonments);
         return true;
     }
 
-    public void Dispose()
+    /// <summary>For tests of dead-owner detection: makes the lock look held by <paramref name="owner"/>, a process that started at <paramref name="startTime"/>.</summary>
+    internal void ForgeOwnerForTest(long owner, long startTime)
     {
-        _wake.Dispose();
-        _segment.Dispose();
+        Volatile.Write(ref _state->Owner, owner);
+        _state->OwnerStart = startTime;
+        Volatile.Write(ref _state->OwnerTag, owner);
     }
+
+    public void Dispose() => _segment.Dispose();
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Runtime.InteropServices;
 using Harness.Shared;
 using Harness.Sync;
 
@@ -8,144 +6,194 @@ namespace Harness;
 /// <summary>
 /// A meeting point for a fixed number of parties across processes, like Python's
 /// <c>multiprocessing.Barrier</c>: each <see cref="Wait"/> blocks until <see cref="Parties"/>
-/// of them have arrived, then all go on together, and the barrier is ready for the next round.
-/// Create it with <see cref="Mp.Barrier"/>.
+/// of them have arrived; then the barrier's action, if it has one, runs in the last party to
+/// arrive, and all go on together, and the barrier is ready for the next round.
+/// Create it with <see cref="Mp.Barrier(int)"/> or one of its overloads.
 /// </summary>
-public sealed unsafe class MpBarrier : IDisposable
+/// <remarks>
+/// Pass it to child processes as an argument: the round, the arrivals, the default timeout and
+/// the action all live in its shared segment, so each process sees the same barrier. How the
+/// rounds are counted, and why none of their wake-ups can be lost, is in MpBarrier.Rounds.cs.
+/// </remarks>
+public sealed unsafe partial class MpBarrier : IDisposable
 {
-    [StructLayout(LayoutKind.Sequential)]
-    private struct State
-    {
-        /// <summary>(round &lt;&lt; 32) | arrivals in this round: one word, so arriving and starting a new round are one atomic step.</summary>
-        public long RoundAndCount;
-
-        /// <summary>Parties asleep, or about to be, in Wait.</summary>
-        public int Waiters;
-
-        /// <summary>1 once broken (timeout or Abort); stays broken.</summary>
-        public int Broken;
-    }
-
     private readonly SyncSegment _sync;
     private readonly State* _state;
+    private readonly BarrierAction? _action;
 
-    private MpBarrier(SyncSegment sync)
+    private MpBarrier(SyncSegment sync, BarrierAction? action)
     {
         _sync = sync;
         _state = (State*)sync.State;
+        _action = action;
         Parties = (int)sync.Segment.Header->Length;
     }
 
     internal string Name => _sync.Name;
 
-    /// <summary>How many parties must arrive for the barrier to open.</summary>
+    /// <summary>How many parties must arrive for the barrier to open (Python's <c>parties</c>).</summary>
     public int Parties { get; }
 
-    /// <summary>True once a party timed out or called <see cref="Abort"/>.</summary>
+    /// <summary>
+    /// True once a party timed out, the action threw or <see cref="Abort"/> was called, until
+    /// <see cref="Reset"/> (Python's <c>broken</c>). Never blocks.
+    /// </summary>
     /// <exception cref="ObjectDisposedException">Disposed in this process.</exception>
     public bool IsBroken
     {
         get
         {
             _sync.ThrowIfDisposed(this);
-            return Volatile.Read(ref _state->Broken) != 0;
+            return (Read() & BrokenFlag) != 0;
         }
     }
 
     /// <summary>
-    /// Arrives and blocks until all <see cref="Parties"/> have arrived, or the timeout passes
-    /// (null: forever). A timeout breaks the barrier for everyone, as in Python.
+    /// How many parties have arrived in the current round and not yet been let through (Python's
+    /// <c>n_waiting</c>); while the action runs, all of them. 0 while the barrier is broken, or
+    /// while the parties of a broken round are still being told so. Never blocks; like Python's,
+    /// the figure may be out of date as soon as it is read.
     /// </summary>
-    /// <returns>This party's arrival index, 0 to Parties - 1, different for each party of a round.</returns>
-    /// <exception cref="BrokenBarrierException">The barrier is or became broken, or the timeout passed.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The timeout is negative and not infinite.</exception>
-    public int Wait(TimeSpan? timeout = null)
+    /// <exception cref="ObjectDisposedException">Disposed in this process.</exception>
+    public int NWaiting
     {
-        int ms = Timeouts.ToMilliseconds(timeout, nameof(timeout));
-        _sync.ThrowIfDisposed(this);
-        ThrowIfBroken();
-        long start = Stopwatch.GetTimestamp();
-        Interlocked.Increment(ref _state->Waiters);
-        try
+        get
         {
-            (long round, int index) = Arrive();
-            if (index == Parties - 1)
-            {
-                WakeAll();
-                return index;
-            }
-            while (Volatile.Read(ref _state->RoundAndCount) >> 32 == round)
-            {
-                ThrowIfBroken();
-                int remaining = ms < 0 ? -1 : ms - (int)Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-                if (ms >= 0 && remaining <= 0)
-                {
-                    Abort();
-                    throw new BrokenBarrierException($"Only some of the {Parties} parties reached the barrier within {timeout}; it is now broken for all of them.");
-                }
-                _sync.Cell.Wait(SyncSegment.Slice(remaining));
-            }
-            return index;
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _state->Waiters);
+            _sync.ThrowIfDisposed(this);
+            long word = Read();
+            return (word & (DrainingFlag | BrokenFlag)) != 0 ? 0 : CountOf(word);
         }
     }
 
-    /// <summary>Breaks the barrier: every waiting and later <see cref="Wait"/> throws <see cref="BrokenBarrierException"/>.</summary>
+    /// <summary>
+    /// Arrives and blocks until all <see cref="Parties"/> have arrived (and the action, if any,
+    /// has run in the last of them), or the timeout passes. A timeout breaks the barrier for
+    /// everyone, as in Python. A party that comes while the barrier is still telling the parties
+    /// of a reset or broken round about it, or while the action runs, first waits for that to end
+    /// (within the same timeout).
+    /// </summary>
+    /// <param name="timeout">
+    /// How long to wait. Null (the default) uses the barrier's default timeout, given when it was
+    /// made (none: forever); <see cref="Timeout.InfiniteTimeSpan"/> waits forever in any case.
+    /// </param>
+    /// <returns>This party's arrival index, 0 to Parties - 1, different for each party of a round.</returns>
+    /// <exception cref="BrokenBarrierException">
+    /// The barrier is or became broken, was reset while this party waited, or the timeout passed.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException">The timeout is negative and not infinite.</exception>
+    /// <exception cref="ObjectDisposedException">Disposed in this process.</exception>
+    /// <remarks>In the last party to arrive, what the action throws comes out of Wait as it is (the barrier is then broken).</remarks>
+    public int Wait(TimeSpan? timeout = null)
+    {
+        int ms = timeout is null ? Timeout.Infinite : Timeouts.ToMilliseconds(timeout, nameof(timeout));
+        _sync.ThrowIfDisposed(this);
+        if (timeout is null)
+        {
+            ms = _state->DefaultTimeoutMs;
+        }
+        using var waiting = Processes.Blocking.Enter("Wait", this, "barrier", _sync.Name, timed: ms >= 0);
+        var deadline = Deadline.In(ms);
+        (int round, int index, long arrived) = Arrive(deadline, ms);
+        if (index < Parties - 1)
+        {
+            return AwaitRound(round, index, deadline, ms);
+        }
+        if (_action is null)
+        {
+            // Arriving opened the round.
+            Round.WakeAll();
+            return index;
+        }
+        RunActionAndOpen(arrived);
+        return index;
+    }
+
+    /// <summary>
+    /// Puts the barrier back to its first state, unbroken and empty (Python's <c>reset()</c>):
+    /// parties waiting in it now get <see cref="BrokenBarrierException"/>, later ones meet as usual.
+    /// Never blocks.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">Disposed in this process.</exception>
+    public void Reset()
+    {
+        _sync.ThrowIfDisposed(this);
+        EndRound(broken: false);
+    }
+
+    /// <summary>
+    /// Breaks the barrier (Python's <c>abort()</c>): every waiting and later <see cref="Wait"/>
+    /// throws <see cref="BrokenBarrierException"/> until <see cref="Reset"/>. Never blocks.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">Disposed in this process.</exception>
     public void Abort()
     {
         _sync.ThrowIfDisposed(this);
-        Interlocked.Exchange(ref _state->Broken, 1);
-        WakeAll();
+        EndRound(broken: true);
     }
 
     /// <summary>Unmaps it in this process; the creator's Dispose also removes its name.</summary>
-    public void Dispose() => _sync.Dispose();
+    public void Dispose()
+    {
+        _action?.Dispose();
+        _sync.Dispose();
+    }
 
     /// <inheritdoc />
-    public override string ToString() =>
-        _sync.Segment.IsDisposed ? "<MpBarrier disposed>" : $"<MpBarrier parties={Parties}{(IsBroken ? " broken" : "")}>";
-
-    /// <summary>Counts this party in; the last one starts the next round in the same atomic step.</summary>
-    private (long Round, int Index) Arrive()
+    public override string ToString()
     {
-        while (true)
+        if (_sync.Segment.IsDisposed)
         {
-            long word = Volatile.Read(ref _state->RoundAndCount);
-            long round = word >> 32;
-            int count = (int)word;
-            long next = count + 1 == Parties ? (round + 1) << 32 : word + 1;
-            if (Interlocked.CompareExchange(ref _state->RoundAndCount, next, word) == word)
-            {
-                return (round, count);
-            }
+            return "<MpBarrier disposed>";
         }
+        return IsBroken ? $"<MpBarrier parties={Parties} broken>" : $"<MpBarrier parties={Parties} waiting={NWaiting}>";
     }
 
-    private void WakeAll()
-    {
-        int waiters = Volatile.Read(ref _state->Waiters);
-        for (int i = 0; i < waiters; i++)
-        {
-            _sync.Cell.Post();
-        }
-    }
+    private BrokenBarrierException TimedOut(int ms) =>
+        new($"Only some of the {Parties} parties reached the barrier within {TimeSpan.FromMilliseconds(ms)}; it is now broken for all of them.");
 
-    private void ThrowIfBroken()
-    {
-        if (IsBroken)
-        {
-            throw new BrokenBarrierException();
-        }
-    }
-
-    internal static MpBarrier Create(int parties)
+    /// <summary>Makes a barrier; <paramref name="action"/> is what the last party runs, in any process.</summary>
+    /// <param name="parties">1 or more.</param>
+    /// <param name="timeout">The default timeout of Wait (null: none).</param>
+    /// <param name="action">The action as the user gave it (null: none); checked and named for other processes.</param>
+    /// <param name="run">The action as this process runs it (the delegate itself, with its argument).</param>
+    /// <param name="arguments">The action's arguments, serialized.</param>
+    internal static MpBarrier Create(int parties, TimeSpan? timeout, Delegate? action = null, Action? run = null, byte[][]? arguments = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(parties, 1);
-        return new(SyncSegment.Create(SegmentKind.Barrier, 0, length: parties));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(parties, MaxParties);
+        int ms = Timeouts.ToMilliseconds(timeout, nameof(timeout));
+        byte[] encoded = action is null ? [] : BarrierAction.Encode(action, nameof(action), arguments ?? []);
+        var sync = SyncSegment.Create(SegmentKind.Barrier, segment =>
+        {
+            var state = (State*)segment.Payload;
+            state->DefaultTimeoutMs = ms;
+            state->ActionLength = encoded.Length;
+            encoded.CopyTo(new Span<byte>(segment.Payload + SyncSegment.StateSize, encoded.Length));
+        }, length: parties, extraBytes: encoded.Length);
+        return new(sync, run is null ? null : BarrierAction.Local(run));
     }
 
-    internal static MpBarrier Open(string name) => new(SyncSegment.Open(name, SegmentKind.Barrier));
+    /// <summary>Opens a barrier another process made, and finds its action in this process.</summary>
+    /// <exception cref="InvalidOperationException">It no longer exists, is damaged, or its action can't be found here.</exception>
+    internal static MpBarrier Open(string name)
+    {
+        var sync = SyncSegment.Open(name, SegmentKind.Barrier);
+        try
+        {
+            var state = (State*)sync.State;
+            long parties = sync.Segment.Header->Length;
+            int length = state->ActionLength;
+            if (parties is < 1 or > MaxParties || length < 0 || length > sync.ExtraCapacity)
+            {
+                throw new InvalidOperationException($"The shared barrier '{name}' is damaged: it claims {parties} parties and a {length}-byte action.");
+            }
+            BarrierAction? action = length == 0 ? null : BarrierAction.Decode(new ReadOnlySpan<byte>(sync.Extra, length).ToArray());
+            return new(sync, action);
+        }
+        catch
+        {
+            sync.Dispose();
+            throw;
+        }
+    }
 }

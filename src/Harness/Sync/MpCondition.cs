@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Harness.Native;
 using Harness.Shared;
 using Harness.Sync;
 
@@ -11,25 +12,33 @@ namespace Harness;
 /// and calls <see cref="Notify"/>. Create it with <see cref="Mp.Condition"/>.
 /// </summary>
 /// <remarks>
-/// The design is CPython's (synchronize.py): <c>Sleepers</c> counts waiters and changes only
-/// under the lock; a waiter sleeps on one semaphore and, however it wakes, acknowledges on a
-/// second. <see cref="Notify"/> posts once per waiter it wakes and then waits for that many
-/// acknowledgements while still holding the lock, so no waiter arriving later can take a wake-up
-/// meant for one already asleep. A waiter that dies while asleep never acknowledges: Notify gives
-/// up on it after a few seconds, so prefer <see cref="WaitFor"/> with a timeout where processes
-/// may be killed.
+/// <c>Seq</c> is both the wake word and an epoch: every Notify that wakes anyone bumps it.
+/// <c>Sleepers</c> counts waiters not yet notified; Notify(n) moves up to n of them into
+/// <c>Signals</c>, tokens that only a waiter which entered Wait before that Notify may take (its
+/// entry epoch differs from <c>Seq</c>). So the notifier, or anyone who starts waiting after a
+/// Notify, can never take a wake-up meant for a waiter already asleep, the trap CPython avoids by
+/// making Notify wait for acknowledgements. A waiter reads <c>Seq</c> before it looks for a
+/// token and sleeps only while <c>Seq</c> is unchanged, so a Notify between the look and the
+/// sleep is never slept through. Entering, notifying and giving up all happen under the lock,
+/// so <c>Sleepers + Signals</c> always equals the waiters inside Wait; a waiter that times out
+/// settles under the lock again: it takes a token if one is left for it (it was notified after
+/// all), or counts itself out of <c>Sleepers</c>. Notify never waits. A waiter killed while
+/// asleep stays counted; NotifyAll still wakes every live waiter.
 /// </remarks>
 public sealed unsafe class MpCondition : IDisposable, IReleasable
 {
     [StructLayout(LayoutKind.Sequential)]
     private struct State
     {
-        /// <summary>Waiters not yet woken by a Notify (less those whose acknowledgement Notify has not yet counted).</summary>
-        public int Sleepers;
-    }
+        /// <summary>The wake word and epoch: bumped by each Notify that hands out tokens.</summary>
+        public int Seq;
 
-    /// <summary>How long Notify waits for one woken waiter to acknowledge before presuming its process dead.</summary>
-    private const int AcknowledgeTimeoutMs = 5000;
+        /// <summary>Waiters not yet notified; changed only under the lock.</summary>
+        public int Sleepers;
+
+        /// <summary>Notifications handed out and not yet taken, for waiters that entered before the last Notify.</summary>
+        public int Signals;
+    }
 
     private readonly SyncSegment _sync;
     private readonly MpRLock _lock;
@@ -49,11 +58,15 @@ public sealed unsafe class MpCondition : IDisposable, IReleasable
     internal MpRLock Lock => _lock;
 
     /// <summary>Acquires the condition's lock.</summary>
-    public void Acquire() => _lock.Acquire();
+    public void Acquire() => Acquire(Timeout.InfiniteTimeSpan);
 
     /// <summary>Acquires the condition's lock, waiting at most <paramref name="timeout"/>.</summary>
     /// <returns>false if the timeout passed first.</returns>
-    public bool Acquire(TimeSpan timeout) => _lock.Acquire(timeout);
+    public bool Acquire(TimeSpan timeout)
+    {
+        using var waiting = Processes.Blocking.Enter("Acquire", this, "condition", _sync.Name, timed: timeout != Timeout.InfiniteTimeSpan);
+        return _lock.Acquire(timeout);
+    }
 
     /// <summary>Releases the condition's lock.</summary>
     /// <exception cref="InvalidOperationException">This thread does not hold it.</exception>
@@ -80,18 +93,40 @@ public sealed unsafe class MpCondition : IDisposable, IReleasable
         {
             throw new InvalidOperationException("Wait needs the condition's lock: call it inside using (c.Hold()) { ... }.");
         }
+        using var waiting = Processes.Blocking.Enter("Wait", this, "condition", _sync.Name, timed: ms >= 0);
         _state->Sleepers++;
+        int epoch = Seq.Read(); // under the lock: no Notify can slip in before this read
         int depth = _lock.ReleaseAll();
+        var deadline = Deadline.In(ms);
+        bool notified = false;
         try
         {
-            return _sync.Cell.Wait(ms);
+            while (true)
+            {
+                int seq = Seq.Read();
+                // Looked after reading the word: a Notify in between changes it, so the sleep ends at once.
+                if (notified = TryTakeSignal(epoch, seq))
+                {
+                    break;
+                }
+                if (deadline.HasPassed)
+                {
+                    break;
+                }
+                Seq.Wait(seq, deadline.Remaining);
+            }
         }
         finally
         {
-            // Woken or timed out, say so: Notify counts these to know who has left.
-            _sync.Second!.Post();
             _lock.AcquireDepth(-1, depth);
+            // Timed out: under the lock again, settle. A token left for this waiter means a
+            // Notify counted it after all (and woke another, who found none and slept on).
+            if (!notified && !(notified = TryTakeSignal(epoch, Seq.Read())))
+            {
+                _state->Sleepers--;
+            }
         }
+        return notified;
     }
 
     /// <summary>Waits until <paramref name="predicate"/> is true, re-checking after each notify (Python's <c>wait_for</c>).</summary>
@@ -130,30 +165,15 @@ public sealed unsafe class MpCondition : IDisposable, IReleasable
         {
             throw new InvalidOperationException("Notify needs the condition's lock: call it inside using (c.Hold()) { ... }.");
         }
-        // Waiters that left since the last Notify (timed out, or woken) are no longer asleep.
-        while (_sync.Second!.Wait(0))
+        int woken = Math.Min(n, _state->Sleepers);
+        if (woken == 0)
         {
-            _state->Sleepers--;
+            return;
         }
-        int woken = 0;
-        while (woken < n && _state->Sleepers > 0)
-        {
-            _state->Sleepers--;
-            _sync.Cell.Post();
-            woken++;
-        }
-        for (int i = 0; i < woken; i++)
-        {
-            if (!_sync.Second.Wait(AcknowledgeTimeoutMs))
-            {
-                break; // that waiter's process has died; don't hang the notifier for it
-            }
-        }
-        // A waiter that timed out just now acknowledged without taking its post: drop the post,
-        // as CPython does, so it can't wake a later waiter by mistake.
-        while (woken > 0 && _sync.Cell.Wait(0))
-        {
-        }
+        _state->Sleepers -= woken;
+        Interlocked.Add(ref _state->Signals, woken);
+        Interlocked.Increment(ref _state->Seq);
+        Seq.Wake(woken);
     }
 
     /// <summary>Wakes every waiter. The caller must hold the lock.</summary>
@@ -169,6 +189,26 @@ public sealed unsafe class MpCondition : IDisposable, IReleasable
         }
     }
 
+    private WaitWord Seq => _sync.Word(&_state->Seq);
+
+    /// <summary>Takes a token, if this waiter (in Wait since <paramref name="epoch"/>) may: only a Notify since then made tokens for it.</summary>
+    private bool TryTakeSignal(int epoch, int seq)
+    {
+        if (seq == epoch)
+        {
+            return false;
+        }
+        int signals;
+        while ((signals = Volatile.Read(ref _state->Signals)) > 0)
+        {
+            if (Interlocked.CompareExchange(ref _state->Signals, signals - 1, signals) == signals)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <inheritdoc />
     public override string ToString() => _sync.Segment.IsDisposed ? "<MpCondition disposed>" : $"<MpCondition {_lock}>";
 
@@ -177,7 +217,7 @@ public sealed unsafe class MpCondition : IDisposable, IReleasable
         MpRLock l = @lock ?? MpRLock.Create();
         try
         {
-            return new(SyncSegment.Create(SegmentKind.Condition, 0, twoCells: true), l, ownsLock: @lock is null);
+            return new(SyncSegment.Create(SegmentKind.Condition), l, ownsLock: @lock is null);
         }
         catch
         {
@@ -191,7 +231,7 @@ public sealed unsafe class MpCondition : IDisposable, IReleasable
 
     internal static MpCondition Open(string name, string lockName)
     {
-        SyncSegment sync = SyncSegment.Open(name, SegmentKind.Condition, twoCells: true);
+        SyncSegment sync = SyncSegment.Open(name, SegmentKind.Condition);
         try
         {
             return new(sync, MpRLock.Open(lockName), ownsLock: true);

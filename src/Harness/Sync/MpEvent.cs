@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Harness.Native;
 using Harness.Shared;
 using Harness.Sync;
 
@@ -20,8 +20,11 @@ public sealed unsafe class MpEvent : IDisposable
         /// <summary>Threads inside Wait (asleep or about to be).</summary>
         public int Waiters;
 
-        /// <summary>Counts Set calls: a waiter woken by a Set returns true even if Clear came right after, as in Python.</summary>
-        public long Generation;
+        /// <summary>
+        /// Counts Set calls, and is the word waiters sleep on: a waiter woken by a Set returns
+        /// true even if Clear came right after, as in Python.
+        /// </summary>
+        public int Generation;
     }
 
     private readonly SyncSegment _sync;
@@ -34,6 +37,8 @@ public sealed unsafe class MpEvent : IDisposable
     }
 
     internal string Name => _sync.Name;
+
+    private WaitWord Generation => _sync.Word(&_state->Generation);
 
     /// <summary>Whether the flag is set now (Python's <c>is_set()</c>).</summary>
     /// <exception cref="ObjectDisposedException">Disposed in this process.</exception>
@@ -50,13 +55,12 @@ public sealed unsafe class MpEvent : IDisposable
     public void Set()
     {
         _sync.ThrowIfDisposed(this);
-        Interlocked.Increment(ref _state->Generation);
         Interlocked.Exchange(ref _state->Flag, 1);
-        // Full fence above: a waiter registered before it sees the flag or gets a post.
-        int waiters = Volatile.Read(ref _state->Waiters);
-        for (int i = 0; i < waiters; i++)
+        Interlocked.Increment(ref _state->Generation);
+        // Full fences above: a waiter counted before them is woken; one counted after sees the flag.
+        if (Volatile.Read(ref _state->Waiters) > 0)
         {
-            _sync.Cell.Post();
+            Generation.WakeAll();
         }
     }
 
@@ -74,28 +78,27 @@ public sealed unsafe class MpEvent : IDisposable
     {
         int ms = Timeouts.ToMilliseconds(timeout, nameof(timeout));
         _sync.ThrowIfDisposed(this);
+        int generation = Generation.Read();
         if (IsSet)
         {
             return true;
         }
-        long generation = Volatile.Read(ref _state->Generation);
-        long start = Stopwatch.GetTimestamp();
+        using var waiting = Processes.Blocking.Enter("Wait", this, "event", _sync.Name, timed: ms >= 0);
+        var deadline = Deadline.In(ms);
         Interlocked.Increment(ref _state->Waiters);
         try
         {
             while (true)
             {
-                if (IsSet || Volatile.Read(ref _state->Generation) != generation)
+                if (IsSet || Generation.Read() != generation)
                 {
                     return true;
                 }
-                int remaining = ms < 0 ? -1 : ms - (int)Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-                if (ms >= 0 && remaining <= 0)
+                if (deadline.HasPassed)
                 {
                     return false;
                 }
-                // A post left over from an earlier Set only costs one more turn of this loop.
-                _sync.Cell.Wait(SyncSegment.Slice(remaining));
+                Generation.Wait(generation, deadline.Remaining);
             }
         }
         finally
@@ -110,7 +113,7 @@ public sealed unsafe class MpEvent : IDisposable
     /// <inheritdoc />
     public override string ToString() => _sync.Segment.IsDisposed ? "<MpEvent disposed>" : $"<MpEvent {(IsSet ? "set" : "unset")}>";
 
-    internal static MpEvent Create() => new(SyncSegment.Create(SegmentKind.Event, 0));
+    internal static MpEvent Create() => new(SyncSegment.Create(SegmentKind.Event));
 
     internal static MpEvent Open(string name) => new(SyncSegment.Open(name, SegmentKind.Event));
 }

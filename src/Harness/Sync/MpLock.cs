@@ -21,11 +21,16 @@ public sealed class MpLock : IDisposable, IReleasable
 
     internal string Name => _core.Name;
 
+    internal LockCore Core => _core;
+
     /// <summary>
     /// How many times, in any process, an acquire took this lock over from a process that had
     /// ended holding it. Lets a test tell "forgot to release" from a clean run.
     /// </summary>
     internal int AbandonedCount => _core.Abandonments;
+
+    /// <summary>How many times, in any process, this lock was acquired: lets a test tell "held around the loop" from "held per step".</summary>
+    internal int Acquisitions => _core.Acquisitions;
 
     /// <summary>The pid of the process holding the lock, or null when it is free (a snapshot).</summary>
     internal int? OwnerPid => _core.Owner is var owner && owner != 0 ? LockCore.PidOf(owner) : null;
@@ -47,11 +52,13 @@ public sealed class MpLock : IDisposable, IReleasable
     public bool Acquire(TimeSpan timeout)
     {
         int ms = Timeouts.ToMilliseconds(timeout, nameof(timeout));
+        using var waiting = Processes.Blocking.Enter("Acquire", this, "lock", _core.Name, timed: ms >= 0);
         if (!_core.Acquire(LockCore.Me, ms, out bool abandoned))
         {
             return false;
         }
         LastAcquireWasAbandoned = abandoned;
+        _core.NoteAcquired();
         return true;
     }
 

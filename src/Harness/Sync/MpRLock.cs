@@ -36,7 +36,12 @@ public sealed class MpRLock : IDisposable, IReleasable
     /// <summary>Takes the lock (once more), waiting at most <paramref name="timeout"/>.</summary>
     /// <returns>true if the lock was taken; false if the timeout passed first.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The timeout is negative and not infinite.</exception>
-    public bool Acquire(TimeSpan timeout) => AcquireDepth(Timeouts.ToMilliseconds(timeout, nameof(timeout)), 1);
+    public bool Acquire(TimeSpan timeout)
+    {
+        int ms = Timeouts.ToMilliseconds(timeout, nameof(timeout));
+        using var waiting = Processes.Blocking.Enter("Acquire", this, "re-entrant lock", _core.Name, timed: ms >= 0);
+        return AcquireDepth(ms, 1);
+    }
 
     /// <summary>Releases one level; the lock is free once every Acquire has its Release.</summary>
     /// <exception cref="InvalidOperationException">This thread does not hold the lock.</exception>

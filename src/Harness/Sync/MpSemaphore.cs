@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using Harness.Native;
 using Harness.Shared;
 using Harness.Sync;
 
@@ -13,11 +15,23 @@ namespace Harness;
 /// </remarks>
 public sealed unsafe class MpSemaphore : IDisposable, IReleasable
 {
+    [StructLayout(LayoutKind.Sequential)]
+    private struct State
+    {
+        /// <summary>The count, and the word waiters sleep on while it is zero.</summary>
+        public int Count;
+
+        /// <summary>Threads (of any process) in Acquire's slow path: asleep or about to be.</summary>
+        public int Waiters;
+    }
+
     private readonly SyncSegment _sync;
+    private readonly State* _state;
 
     private MpSemaphore(SyncSegment sync)
     {
         _sync = sync;
+        _state = (State*)sync.State;
         Maximum = sync.Segment.Header->Length is > 0 and var stored ? (int)(stored - 1) : null;
     }
 
@@ -26,16 +40,18 @@ public sealed unsafe class MpSemaphore : IDisposable, IReleasable
     /// <summary>The most the count may reach, for a bounded semaphore; null when unbounded.</summary>
     public int? Maximum { get; }
 
-    /// <summary>The count at this instant (a snapshot; Python's <c>get_value()</c>); null on Windows, which can't tell.</summary>
+    /// <summary>The count at this instant (a snapshot; Python's <c>get_value()</c>). Never null: every platform can tell.</summary>
     /// <exception cref="ObjectDisposedException">Disposed in this process.</exception>
     public int? Value
     {
         get
         {
             _sync.ThrowIfDisposed(this);
-            return _sync.Cell.Value;
+            return Volatile.Read(ref _state->Count);
         }
     }
+
+    private WaitWord Count => _sync.Word(&_state->Count);
 
     /// <summary>Blocks until the count is above zero, then takes one.</summary>
     /// <exception cref="ObjectDisposedException">Disposed in this process.</exception>
@@ -48,7 +64,36 @@ public sealed unsafe class MpSemaphore : IDisposable, IReleasable
     {
         int ms = Timeouts.ToMilliseconds(timeout, nameof(timeout));
         _sync.ThrowIfDisposed(this);
-        return _sync.Cell.Wait(ms);
+        if (TryTake())
+        {
+            return true;
+        }
+        using var waiting = Processes.Blocking.Enter("Acquire", this, "semaphore", _sync.Name, timed: ms >= 0);
+        var deadline = Deadline.In(ms);
+        bool taken = false;
+        // Counted before the next look at the count, so a Release after that look sees a sleeper and wakes it.
+        Interlocked.Increment(ref _state->Waiters);
+        try
+        {
+            while (!(taken = TryTake()))
+            {
+                if (deadline.HasPassed)
+                {
+                    return false;
+                }
+                Count.Wait(0, deadline.Remaining); // sleeps only while the count is still zero
+            }
+            return true;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _state->Waiters);
+            // A Release's wake-up may have picked this thread just as it timed out: pass it on.
+            if (!taken && Volatile.Read(ref _state->Count) > 0 && Volatile.Read(ref _state->Waiters) > 0)
+            {
+                Count.WakeOne();
+            }
+        }
     }
 
     /// <summary>Gives one back, waking a waiter. Any process may release.</summary>
@@ -56,12 +101,24 @@ public sealed unsafe class MpSemaphore : IDisposable, IReleasable
     public void Release()
     {
         _sync.ThrowIfDisposed(this);
-        // Like CPython, the check and the post are two steps: two racing over-releases can both pass.
-        if (Maximum is { } max && _sync.Cell.Value >= max)
+        while (true)
         {
-            throw new InvalidOperationException($"This bounded semaphore was released more times than it was acquired (its count is already {max}).");
+            int count = Volatile.Read(ref _state->Count);
+            // Checked and added in one step, so two racing over-releases can't both pass.
+            if (Maximum is { } max && count >= max)
+            {
+                throw new InvalidOperationException($"This bounded semaphore was released more times than it was acquired (its count is already {max}).");
+            }
+            if (Interlocked.CompareExchange(ref _state->Count, count + 1, count) == count)
+            {
+                break;
+            }
         }
-        _sync.Cell.Post();
+        // The CAS is a full fence: a waiter counted before it is seen here.
+        if (Volatile.Read(ref _state->Waiters) > 0)
+        {
+            Count.WakeOne();
+        }
     }
 
     /// <summary>Acquires one and returns a scope that releases it: <c>using (s.Hold()) { ... }</c>.</summary>
@@ -88,10 +145,24 @@ public sealed unsafe class MpSemaphore : IDisposable, IReleasable
     /// <inheritdoc />
     public override string ToString() => _sync.Segment.IsDisposed ? "<MpSemaphore disposed>" : $"<MpSemaphore value={Value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}{(Maximum is { } m ? $" max={m}" : "")}>";
 
+    private bool TryTake()
+    {
+        int count;
+        while ((count = Volatile.Read(ref _state->Count)) > 0)
+        {
+            if (Interlocked.CompareExchange(ref _state->Count, count - 1, count) == count)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     internal static MpSemaphore Create(int initial, bool bounded)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(initial);
-        return new(SyncSegment.Create(SegmentKind.Semaphore, initial, length: bounded ? initial + 1L : 0)); // 0: unbounded; else maximum + 1
+        // Header length 0: unbounded; else maximum + 1.
+        return new(SyncSegment.Create(SegmentKind.Semaphore, s => ((State*)s.Payload)->Count = initial, length: bounded ? initial + 1L : 0));
     }
 
     internal static MpSemaphore Open(string name) => new(SyncSegment.Open(name, SegmentKind.Semaphore));

@@ -108,17 +108,8 @@ internal static class Serializer
         catch (MessagePackSerializationException e)
         {
             throw new ArgumentException(
-                $"{what} can't be sent to a child process: {Innermost(e).Message}", e);
+                $"{what} can't be sent to a child process: {SendErrors.Reason(e)}.", e);
         }
-    }
-
-    private static Exception Innermost(Exception e)
-    {
-        while (e.InnerException is { } inner)
-        {
-            e = inner;
-        }
-        return e;
     }
 
     /// <summary>Names why a value of this type can't be copied to another process, or null.</summary>

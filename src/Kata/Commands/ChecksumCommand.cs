@@ -28,7 +28,7 @@ internal sealed class ChecksumCommand(ToolContext context) : Command<ChecksumCom
         IReadOnlyList<string>? edits = TestChecksum.FindEdits(workspace.Root);
         if (edits is null)
         {
-            throw new KataToolException($"There is no {TestChecksum.FileName}. Create it with: {context.ToolCommand} checksum --write");
+            throw new KataToolException($"There is no {TestChecksum.FileName}. Create it with: {context.FullToolCommand} checksum --write");
         }
         if (edits.Count == 0)
         {

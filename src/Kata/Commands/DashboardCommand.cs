@@ -1,4 +1,6 @@
 using Kata.Infrastructure;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 using Kata.Repo;
 using Kata.Ui;
 using Spectre.Console;
@@ -9,7 +11,7 @@ namespace Kata.Commands;
 /// <summary>No command: every kata's progress, and what to do next.</summary>
 internal sealed class DashboardCommand(ToolContext context) : Command
 {
-    private const int ReadmeLines = 6;
+    private const int ReadmeLines = 8;
 
     public override int Execute(CommandContext commandContext, CancellationToken cancellationToken)
     {
@@ -40,31 +42,69 @@ internal sealed class DashboardCommand(ToolContext context) : Command
 
         if (done == progress.Count)
         {
-            console.MarkupLine($"[green bold]Every kata is done.[/] See your points with: {Markup.Escape($"{context.ToolCommand} grade")}");
+            console.Line([new Run("Every kata is done.", "green bold"), .. Say.Parse($" See your points with `{context.ToolCommand} grade`.")]);
             return 0;
         }
         KataInfo next = workspace.CurrentKata()!;
-        var lines = new List<string> { $"[bold]Next: {next.Name}[/]", "" };
+        // Inside the panel: its border and padding take 4 cells.
+        int width = console.Profile.Width - 4;
+        var lines = new List<MarkdownView.Line> { new($"[bold]Next: {next.Name}[/]"), new("") };
         string? readme = next.ReadReadme();
         lines.AddRange(readme is null
-            ? [$"[grey](no README yet: start from the comments in {next.RelativeKataDirectory}/*.cs)[/]"]
-            : ReadmeOpening(readme).Select(Markup.Escape));
-        lines.Add("");
+            ? [new($"[grey](no README yet: start from the comments in {next.RelativeKataDirectory}/*.cs)[/]")]
+            : ReadmeOpening(readme, width));
+        lines.Add(new(""));
         if (readme is not null)
         {
-            lines.Add($"Read:  {next.RelativeKataDirectory}/README.md");
+            lines.Add(new($"Read:  {next.RelativeKataDirectory}/README.md"));
         }
-        lines.Add($"Check: [bold]{Markup.Escape($"{context.ToolCommand} check")}[/]   (or [bold]watch[/] to recheck on every save)");
-        console.Write(new Panel(new Markup(string.Join('\n', lines))).Border(BoxBorder.Rounded).Expand());
+        lines.Add(new($"Check: [bold]{Markup.Escape($"{context.ToolCommand} check")}[/]   (or [bold]{Markup.Escape($"{context.ToolCommand} watch")}[/] to check on every save)"));
+        console.Write(new Panel(MarkdownView.ToRenderable(lines)).Border(BoxBorder.Rounded).Expand());
+        console.Line($"`{context.ToolCommand}` is short for `{context.FullToolCommand}` (`alias {context.ToolCommand}='{context.FullToolCommand}'` saves typing); `{context.ToolCommand} help` lists every command.", "grey");
         return 0;
     }
 
-    /// <summary>The README's first lines of prose (headings' # removed), stopping before the translation.</summary>
-    private static IEnumerable<string> ReadmeOpening(string readme) =>
-        readme.ReplaceLineEndings("\n").Split('\n')
-            .Select(l => l.TrimEnd())
-            .TakeWhile(l => !l.Any(c => c is >= '\u4e00' and <= '\u9fff'))
-            .Where(l => l.Length > 0 && !l.StartsWith("```", StringComparison.Ordinal))
-            .Select(l => l.TrimStart('#', ' '))
-            .Take(ReadmeLines);
+    /// <summary>
+    /// The lesson's title and first paragraphs, rendered, at most <see cref="ReadmeLines"/> lines of
+    /// them: up to the first code block or list, never into the translation.
+    /// </summary>
+    private static IEnumerable<MarkdownView.Line> ReadmeOpening(string readme, int width)
+    {
+        static bool Chinese(Block b) => b.Span.Length > 0 && b is LeafBlock { Inline: { } inline }
+            && inline.Descendants<LiteralInline>().Any(l => l.Content.ToString().Any(c => c is >= '\u4e00' and <= '\u9fff'));
+
+        IEnumerable<Block> Opening(IReadOnlyList<Block> blocks)
+        {
+            bool prose = false;
+            foreach (Block block in blocks)
+            {
+                if (Chinese(block))
+                {
+                    yield break;
+                }
+                if (block is HeadingBlock { Level: 1 })
+                {
+                    yield return block;
+                }
+                else if (block is ParagraphBlock)
+                {
+                    prose = true;
+                    yield return block;
+                }
+                else if (prose)
+                {
+                    yield break;
+                }
+            }
+        }
+
+        List<MarkdownView.Line> lines = MarkdownView.Lines(readme, width, Opening);
+        if (lines.Count <= ReadmeLines)
+        {
+            return lines;
+        }
+        // Cut at the end of a paragraph when there is one within the budget, else mid-paragraph with an ellipsis.
+        int blank = lines.FindLastIndex(ReadmeLines, ReadmeLines + 1, l => l.Markup.Length == 0);
+        return blank > 2 ? lines.Take(blank) : [.. lines.Take(ReadmeLines), new("…")];
+    }
 }

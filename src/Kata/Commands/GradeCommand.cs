@@ -105,7 +105,7 @@ internal sealed class GradeCommand(ToolContext context) : AsyncCommand<GradeComm
 
     private async Task WriteGitHubAsync(GradeReport report, string markdown, CancellationToken cancellationToken)
     {
-        // Compiler errors become annotations on the lines they point at (test failures are annotated by GitHubActionsTestLogger).
+        // Compiler errors become annotations on the lines they point at; failed tests come with the runs (TestHostRunner).
         foreach (BuildError e in report.Build.Errors)
         {
             string where = e.File is null ? "" : $" file={e.File},line={e.Line},col={e.Column}";

@@ -36,6 +36,8 @@ internal sealed class ResetCommand(ToolContext context) : AsyncCommand<ConfirmSe
             Prompt.Confirm(console, $"Reset {kata.Name}?");
         }
         await context.Git.RestoreAsync(workspace.Root, commit, path, cancellationToken).ConfigureAwait(false);
+        // The last result described the code that was just replaced: the kata is not done any more.
+        workspace.Cache.Forget(kata.Name);
         console.MarkupLine($"[green]{kata.Name} is back to its stub.[/] (git keeps your old version only if you committed it.)");
         return 0;
     }

@@ -44,7 +44,7 @@ internal sealed class VerifyCommand(ToolContext context) : AsyncCommand
                 Report(false, $"{kata.Name} solution", "the solutions do not build");
                 continue;
             }
-            KataRun run = await runner.RunAsync(KataSource.Solutions, kata.Name, false, cancellationToken).ConfigureAwait(false);
+            KataRun run = await runner.RunAsync(KataSource.Solutions, kata.Name, RunOptions.None, cancellationToken).ConfigureAwait(false);
             int want = expected.GetValueOrDefault(kata.Name);
             bool ok = run.AllPassed && run.Total >= want;
             string detail = run.Problem ?? (run.Total < want
@@ -69,7 +69,7 @@ internal sealed class VerifyCommand(ToolContext context) : AsyncCommand
                 Report(false, $"{kata.Name} stub", "the stubs do not build (a learner could not start)");
                 continue;
             }
-            KataRun run = await runner.RunAsync(KataSource.Katas, kata.Name, false, cancellationToken).ConfigureAwait(false);
+            KataRun run = await runner.RunAsync(KataSource.Katas, kata.Name, RunOptions.None, cancellationToken).ConfigureAwait(false);
             bool ok = run.Total > 0 && run.Failed > 0;
             string detail = run.Total == 0
                 ? run.Problem ?? "no tests ran"
@@ -82,13 +82,13 @@ internal sealed class VerifyCommand(ToolContext context) : AsyncCommand
         IReadOnlyList<string>? edits = TestChecksum.FindEdits(workspace.Root);
         if (edits is null)
         {
-            console.MarkupLine($"[yellow]NOTE[/] no {TestChecksum.FileName}: grading cannot detect edited tests. Create it with: {Markup.Escape($"{context.ToolCommand} checksum --write")}");
+            console.MarkupLine($"[yellow]NOTE[/] no {TestChecksum.FileName}: grading cannot detect edited tests. Create it with: {Markup.Escape($"{context.FullToolCommand} checksum --write")}");
         }
         else
         {
             Report(edits.Count == 0, "tests checksum", edits.Count == 0
                 ? $"{TestChecksum.FileName} matches tests/Katas.Tests"
-                : $"{TestChecksum.FileName} is out of date ({string.Join(", ", edits)}); after changing tests run: {context.ToolCommand} checksum --write");
+                : $"{TestChecksum.FileName} is out of date ({string.Join(", ", edits)}); after changing tests run: {context.FullToolCommand} checksum --write");
         }
 
         console.WriteLine($"{passed} passed, {failed} failed");

@@ -11,15 +11,28 @@ namespace Kata.Commands;
 /// touches several files runs once); r reruns by hand where file watching does not work
 /// (some network and container mounts), q quits. Moves to the next kata when one is done.
 /// </summary>
-internal sealed class WatchCommand(ToolContext context) : AsyncCommand
+internal sealed class WatchCommand(ToolContext context) : AsyncCommand<WatchCommand.Settings>
 {
     private static readonly TimeSpan s_poll = TimeSpan.FromMilliseconds(50);
 
-    public override async Task<int> ExecuteAsync(CommandContext commandContext, CancellationToken cancellationToken)
+    internal sealed class Settings : CommandSettings
+    {
+        [CommandOption("-v|--verbose")]
+        [System.ComponentModel.Description("Show failures with the test framework's whole text and stack traces.")]
+        public bool Verbose { get; init; }
+
+        [CommandOption("-o|--output")]
+        [System.ComponentModel.Description("Show what every test's processes printed, passing tests too.")]
+        public bool Output { get; init; }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext commandContext, Settings settings, CancellationToken cancellationToken)
     {
         IAnsiConsole console = context.Console;
         Workspace workspace = context.OpenWorkspace();
-        var checker = new KataChecker(context);
+        // A save means new code: watch always runs the tests, never shows an earlier result.
+        var checker = new KataChecker(context, new CheckOptions { Verbose = settings.Verbose, Output = settings.Output, Rerun = true });
+        bool first = true;
         long lastChange = 0;
         using IDisposable watcher = context.Watcher.Watch(Path.Combine(workspace.Root, "katas"),
             path =>
@@ -39,6 +52,12 @@ internal sealed class WatchCommand(ToolContext context) : AsyncCommand
             {
                 rerun = false;
                 Interlocked.Exchange(ref lastChange, 0);
+                if (!first && console.Profile.Capabilities.Interactive)
+                {
+                    // Each run on a clean screen, so the results in view are the latest ones.
+                    console.Clear(home: true);
+                }
+                first = false;
                 KataInfo kata = workspace.ResolveOrCurrent(null);
                 KataRun? run = await checker.CheckAsync(workspace, kata, cancellationToken).ConfigureAwait(false);
                 if (run is { AllPassed: true } && workspace.AllDone())

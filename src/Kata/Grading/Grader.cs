@@ -18,13 +18,13 @@ internal sealed class Grader(ITestRunner runner)
         foreach (KataInfo kata in workspace.Catalog.Katas)
         {
             KataRun run = build.Succeeded
-                ? await runner.RunAsync(source, kata.Name, githubAnnotations, cancellationToken).ConfigureAwait(false)
+                ? await runner.RunAsync(source, kata.Name, new RunOptions { GitHubAnnotations = githubAnnotations }, cancellationToken).ConfigureAwait(false)
                 : new KataRun(kata.Name, [], "the build failed");
             var grade = new KataGrade(kata.Name, run, expected.GetValueOrDefault(kata.Name));
             grades.Add(grade);
             KataGraded?.Invoke(grade);
         }
         IReadOnlyList<string>? edited = TestChecksum.FindEdits(workspace.Root);
-        return new GradeReport(workspace.Root, DotnetTestRunner.SourceName(source), grades, build, edited);
+        return new GradeReport(workspace.Root, TestHostRunner.SourceName(source), grades, build, edited);
     }
 }

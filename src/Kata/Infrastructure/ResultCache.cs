@@ -19,8 +19,24 @@ internal sealed class CachedRun
 
     public string? Problem { get; set; }
 
+    /// <summary>The fingerprint of everything the tests' build read (<see cref="BuildInputs"/>), to tell an unchanged rerun.</summary>
+    public string? Inputs { get; set; }
+
+    /// <summary>Each test's name, outcome and seconds, in the order they finished.</summary>
+    public List<CachedTest> Tests { get; set; } = [];
+
     /// <summary>Every test passed in a complete run.</summary>
     public bool AllPassed => !BuildFailed && Problem is null && Total > 0 && Passed == Total;
+}
+
+/// <summary>One test of a cached run.</summary>
+internal sealed class CachedTest
+{
+    public string Name { get; set; } = "";
+
+    public TestOutcome Outcome { get; set; }
+
+    public double? Seconds { get; set; }
 }
 
 /// <summary>What .kata/state.json holds.</summary>
@@ -66,7 +82,12 @@ internal sealed class ResultCache(string root)
     }
 
     /// <summary>Records a run of the learner's code.</summary>
-    public void Record(KataRun run, string fingerprint, bool buildFailed, DateTimeOffset at)
+    /// <param name="run">The run.</param>
+    /// <param name="fingerprint">The kata's sources (<see cref="Repo.KataCatalog.Fingerprint"/>).</param>
+    /// <param name="buildFailed">Whether the build failed, so that nothing ran.</param>
+    /// <param name="at">When.</param>
+    /// <param name="inputs">Everything the build read (<see cref="BuildInputs"/>), or null when unknown.</param>
+    public void Record(KataRun run, string fingerprint, bool buildFailed, DateTimeOffset at, string? inputs = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         CacheState state = Load();
@@ -78,7 +99,19 @@ internal sealed class ResultCache(string root)
             Total = run.Total,
             BuildFailed = buildFailed,
             Problem = run.Problem,
+            Inputs = inputs,
+            Tests = [.. run.Tests.Select(t => new CachedTest { Name = t.FullName, Outcome = t.Outcome, Seconds = t.Duration?.TotalSeconds })],
         };
         Save(state);
+    }
+
+    /// <summary>Forgets a kata's last run (after reset: the stub is back, the old result says nothing about it).</summary>
+    public void Forget(string kata)
+    {
+        CacheState state = Load();
+        if (state.Runs.Remove(kata))
+        {
+            Save(state);
+        }
     }
 }

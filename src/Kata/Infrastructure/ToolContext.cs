@@ -29,8 +29,11 @@ internal sealed class ToolContext
     /// <summary>How long watch waits after the last change before it reruns the tests.</summary>
     public TimeSpan WatchDebounce { get; init; } = TimeSpan.FromMilliseconds(400);
 
-    /// <summary>The command the learner types to run the tool, shown in suggestions.</summary>
-    public string ToolCommand { get; init; } = "dotnet run --project src/Kata --";
+    /// <summary>The learner's name for the tool in suggestions ("kata check"): the README defines it once.</summary>
+    public string ToolCommand { get; init; } = "kata";
+
+    /// <summary>What <see cref="ToolCommand"/> stands for, for maintainers' messages and the one line that defines it.</summary>
+    public string FullToolCommand { get; init; } = "dotnet run --project src/Kata --";
 
     /// <summary>The repository (root, katas, cache) found from the current directory.</summary>
     public Workspace OpenWorkspace() => Workspace.Open(Locator.FindRoot());

@@ -58,8 +58,11 @@ internal sealed partial class KataCatalog
             return hit;
         }
         string known = string.Join(", ", Katas.Select(k => k.Name));
+        // Only a near miss is a suggestion: "proceses" is a typo of processes, "foo" is nothing's.
+        int tolerance = Math.Max(2, wanted.Length / 3);
         string? closest = Katas
-            .Select(k => (k.Name, Distance: Math.Min(Levenshtein(wanted, k.Name), Levenshtein(wanted, k.Topic))))
+            .Select(k => (k.Name, Distance: Math.Min(Levenshtein(wanted.ToLowerInvariant(), k.Name), Levenshtein(wanted.ToLowerInvariant(), k.Topic))))
+            .Where(x => x.Distance <= tolerance)
             .OrderBy(x => x.Distance)
             .Select(x => x.Name)
             .FirstOrDefault();

@@ -8,8 +8,9 @@ internal interface ITestRunner
 
     /// <summary>
     /// Runs the tests of <paramref name="kata"/> (those with [Trait("Kata", kata)]) against an
-    /// already built <paramref name="source"/>. With <paramref name="githubAnnotations"/> failed
-    /// tests are also reported as GitHub Actions annotations.
+    /// already built <paramref name="source"/>, telling each test's end as it comes
+    /// (<see cref="RunOptions.TestFinished"/>). A run is bounded: one that overruns is stopped and
+    /// its <see cref="KataRun"/> keeps the tests that finished and names those that did not.
     /// </summary>
-    Task<KataRun> RunAsync(KataSource source, string kata, bool githubAnnotations, CancellationToken cancellationToken);
+    Task<KataRun> RunAsync(KataSource source, string kata, RunOptions options, CancellationToken cancellationToken);
 }

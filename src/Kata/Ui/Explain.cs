@@ -6,7 +6,7 @@ namespace Kata.Ui;
 /// <summary>Turns a failed test's message into what a learner needs to read.</summary>
 internal static partial class Explain
 {
-    private const int MaxLines = 14;
+    private const int MaxLines = 24;
 
     /// <summary>The teaching message of a failed test, with paths relative to the repository.</summary>
     public static string Failure(TestCaseResult test, string root)
@@ -23,6 +23,11 @@ internal static partial class Explain
                        $"({file}, line {frame.Groups["line"].Value}). Replace the throw with your code.";
             }
             return "Not written yet: a method this test calls still throws NotImplementedException.";
+        }
+        if (test.Messages.Count > 0)
+        {
+            // The innermost failures teach; the framework's wrappers around them do not.
+            message = string.Join("\n\n", test.Messages);
         }
         string[] lines = message.Replace(root + Path.DirectorySeparatorChar, "", StringComparison.Ordinal)
             .ReplaceLineEndings("\n").Split('\n');

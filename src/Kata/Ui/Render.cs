@@ -7,32 +7,98 @@ namespace Kata.Ui;
 /// <summary>Shared pieces of output.</summary>
 internal static class Render
 {
-    /// <summary>One line per test: a mark and the test's name as a sentence, then the teaching message of a failure.</summary>
+    /// <summary>Every test's line, then the failures with what explains them (verify's report).</summary>
     public static void Tests(IAnsiConsole console, KataRun run, string root)
     {
-        // Passing tests first: the failures, with their messages, end up next to the summary.
-        foreach (TestCaseResult test in run.Tests.OrderBy(t => t.Outcome switch { TestOutcome.Passed => 0, TestOutcome.Skipped => 1, _ => 2 }))
+        foreach (TestCaseResult test in run.Tests)
         {
-            switch (test.Outcome)
+            TestLine(console, test);
+        }
+        Failures(console, run, root, verbose: false);
+    }
+
+    /// <summary>One line for a finished test: ✓ or ✘, its name as a sentence, its time.</summary>
+    public static void TestLine(IAnsiConsole console, TestCaseResult test)
+    {
+        string prefix = test.Outcome switch
+        {
+            TestOutcome.Passed => "  [green]✓[/] ",
+            TestOutcome.Skipped => "  [yellow]-[/] ",
+            _ => "  [red]✘[/] ",
+        };
+        var runs = new List<Run> { new(test.DisplayName) };
+        if (test.Outcome == TestOutcome.Skipped)
+        {
+            runs.Add(new Run(" (skipped)", "grey"));
+        }
+        else if (test.Duration is { } d)
+        {
+            runs.Add(new Run(" "));
+            runs.Add(new Run(Running.XunitJsonReport.Seconds(d), "grey", Whole: true));
+        }
+        foreach (string line in TextLayout.Wrap(runs, console.Profile.Width, prefix, 4))
+        {
+            console.MarkupLine(line);
+        }
+    }
+
+    /// <summary>
+    /// Each failed test once more, with its teaching message alone (<paramref name="verbose"/>:
+    /// the framework's whole text and stack trace), what its processes printed, and where to
+    /// look; then why the run is incomplete, if it is.
+    /// </summary>
+    public static void Failures(IAnsiConsole console, KataRun run, string root, bool verbose)
+    {
+        var failed = run.Tests.Where(t => t.Outcome == TestOutcome.Failed).ToList();
+        if (failed.Count > 0)
+        {
+            console.WriteLine();
+            console.MarkupLine(failed.Count == 1 ? "[red bold]1 test fails:[/]" : $"[red bold]{failed.Count} tests fail:[/]");
+        }
+        foreach (TestCaseResult test in failed)
+        {
+            console.WriteLine();
+            console.MarkupLine($"[red]✘[/] [bold]{Markup.Escape(test.DisplayName)}[/]");
+            string text = verbose
+                ? $"{test.Message}\n{test.StackTrace}".TrimEnd()
+                : Explain.Failure(test, root);
+            Indented(console, text, 2);
+            if (test.Output.Length > 0)
             {
-                case TestOutcome.Passed:
-                    console.MarkupLine($"  [green]✔ PASS[/] {Markup.Escape(test.DisplayName)}");
-                    break;
-                case TestOutcome.Skipped:
-                    console.MarkupLine($"  [yellow]- SKIP[/] {Markup.Escape(test.DisplayName)}");
-                    break;
-                default:
-                    console.MarkupLine($"  [red]✘ FAIL[/] {Markup.Escape(test.DisplayName)}");
-                    foreach (string line in Explain.Failure(test, root).Split('\n'))
-                    {
-                        console.MarkupLine($"         [grey]{Markup.Escape(line)}[/]");
-                    }
-                    break;
+                console.MarkupLine("  [grey]What it and its processes printed:[/]");
+                Output(console, test.Output);
+            }
+            if (Running.FailureLocation.InCode(test, root) is { } code)
+            {
+                console.MarkupLine($"  [grey]Your code:[/] {Markup.Escape(code.ToString())}");
+            }
+            if (Running.FailureLocation.InTest(test, root) is { } place)
+            {
+                console.MarkupLine($"  [grey]The test:[/]  {Markup.Escape(place.ToString())}");
             }
         }
         if (run.Problem is not null)
         {
-            console.MarkupLine($"  [red]✘ {Markup.Escape(Capitalize(run.Problem))}[/]");
+            console.WriteLine();
+            console.MarkupLine($"[red]✘ {Markup.Escape(Capitalize(run.Problem))}[/]");
+        }
+    }
+
+    /// <summary>What a test printed, each line behind a bar, so it stands apart from the tool's own text.</summary>
+    public static void Output(IAnsiConsole console, string output)
+    {
+        foreach (string line in output.TrimEnd('\n', '\r').ReplaceLineEndings("\n").Split('\n'))
+        {
+            console.MarkupLine($"  [grey]│[/] {Markup.Escape(line)}");
+        }
+    }
+
+    /// <summary>Text wrapped at the console's width, every line indented.</summary>
+    public static void Indented(IAnsiConsole console, string text, int indent)
+    {
+        foreach (string line in TextLayout.WrapPlain(text.TrimEnd(), console.Profile.Width, indent))
+        {
+            console.MarkupLine(line);
         }
     }
 

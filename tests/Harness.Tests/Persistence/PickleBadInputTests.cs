@@ -157,6 +157,19 @@ public sealed class PickleBadInputTests
         typed.Should().Throw<PickleException>("the typed load is no way around it");
     }
 
+    [Theory]
+    [InlineData("c_codecs\nencode\n.")]
+    [InlineData("]c_codecs\nencode\na.")]
+    [InlineData("}K\u0001c__builtin__\nbytes\ns.")]
+    [InlineData("c__builtin__\nbytearray\n\u0085.")]
+    public void A_bytes_writing_global_that_is_stored_instead_of_called_is_refused(string pickled)
+    {
+        // _codecs.encode and bytes() may only be called by REDUCE: as values they would be functions, not plain data.
+        var load = () => Pickle.Loads(Encoding.Latin1.GetBytes(pickled));
+
+        load.Should().Throw<PickleException>().WithMessage("*global*");
+    }
+
     [Fact]
     public void A_dict_with_None_as_a_key_is_refused_naming_the_None_key()
     {

@@ -7,10 +7,6 @@ public sealed class PythonFixtureTests
 {
     public static TheoryData<int> Protocols => [0, 1, 2, 3, 4, 5];
 
-    // Protocol 0 writes floats as text, and Razorvine's reader doesn't parse "nan" and "inf":
-    // the rich fixture (which has them) is checked from protocol 1, the binary ones.
-    public static TheoryData<int> BinaryProtocols => [1, 2, 3, 4, 5];
-
     [Theory]
     [MemberData(nameof(Protocols))]
     public void The_course_dict_written_by_Python_loads_equal(int protocol)
@@ -26,7 +22,7 @@ public sealed class PythonFixtureTests
     }
 
     [Theory]
-    [MemberData(nameof(BinaryProtocols))]
+    [MemberData(nameof(Protocols))]
     public void Every_kind_of_plain_data_written_by_Python_loads_equal(int protocol)
     {
         object? loaded = Pickle.LoadFile(PickleFixtures.PathOf($"rich.p{protocol}.pickle"));
@@ -43,7 +39,7 @@ public sealed class PythonFixtureTests
     }
 
     [Theory]
-    [MemberData(nameof(BinaryProtocols))]
+    [MemberData(nameof(Protocols))]
     public void Python_ints_load_as_the_smallest_of_int_long_and_BigInteger(int protocol)
     {
         var dict = (Dictionary<object, object?>)Pickle.LoadFile(PickleFixtures.PathOf($"rich.p{protocol}.pickle"))!;
@@ -56,7 +52,7 @@ public sealed class PythonFixtureTests
     }
 
     [Theory]
-    [MemberData(nameof(BinaryProtocols))]
+    [MemberData(nameof(Protocols))]
     public void Tuples_bytes_and_bytearrays_written_by_Python_load_as_object_arrays_and_byte_arrays(int protocol)
     {
         var dict = (Dictionary<object, object?>)Pickle.LoadFile(PickleFixtures.PathOf($"rich.p{protocol}.pickle"))!;

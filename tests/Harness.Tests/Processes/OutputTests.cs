@@ -59,4 +59,20 @@ public sealed class OutputTests
         p.ExitCode.Should().Be(0);
         p.Output.Should().Be("\u001eDEADBEEF AAAA\n");
     }
+
+    [Fact]
+    public void Stdout_and_stderr_lines_keep_the_order_they_were_printed_in()
+    {
+        var text = new StringWriter();
+        using var p = Mp.Process(WaitJobs.Interleave, 200);
+        p.OutputWriter = TextWriter.Synchronized(text);
+        p.Start();
+        p.Join(Wait.Long).Should().BeTrue();
+
+        string expected = string.Concat(Enumerable.Range(0, 200).Select(i => $"out {i}\nerr {i}\n"))
+            + "half a line, then \nan error line\nthe rest\n";
+        p.Output.Should().Be(expected, "the child's stderr travels with its stdout, so the parent reads the lines in the order they were written");
+        text.ToString().Should().Be(string.Concat(expected.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => $"[{p.Name}] {line}{Environment.NewLine}")));
+    }
 }

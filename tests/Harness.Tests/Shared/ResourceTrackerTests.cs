@@ -18,15 +18,22 @@ public sealed class ResourceTrackerTests
         GC.KeepAlive(l);
     }
 
-    [Fact]
-    public void A_tree_whose_root_is_killed_with_SIGKILL_leaves_nothing_in_dev_shm()
+    /// <summary>The paths of the segments the child made, once it has made them.</summary>
+    private static string[] SegmentsOf(MpProcess p)
     {
-        using var p = Children.Start(Mp.Process(CreateAndHang));
         Children.WaitUntil(() => p.Output.Contains("names ", StringComparison.Ordinal) || !p.IsAlive, "the child to create its segments");
         string[] paths = [.. p.Output.Split('\n').First(line => line.StartsWith("names ", StringComparison.Ordinal))
             .Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(ResourceTracker.PathOf)];
         paths.Should().HaveCount(5);
         paths.Should().OnlyContain(path => File.Exists(path), "the child's segments exist while it runs");
+        return paths;
+    }
+
+    [Fact]
+    public void A_tree_whose_root_is_killed_with_SIGKILL_leaves_nothing_in_dev_shm()
+    {
+        using var p = Children.Start(Mp.Process(CreateAndHang));
+        string[] paths = SegmentsOf(p);
 
         p.Kill();
         p.Join(Children.Patience).Should().BeTrue();
@@ -42,5 +49,21 @@ public sealed class ResourceTrackerTests
 
         Environment.GetEnvironmentVariable(ResourceTracker.TreeVariable).Should().StartWith(tree + ".",
             "children inherit the tree id, and name their segments after it");
+    }
+
+    [Fact]
+    public void A_tree_killed_as_a_whole_the_way_tools_stop_a_run_leaves_nothing_in_dev_shm()
+    {
+        using var p = Children.Start(Mp.Process(CreateAndHang));
+        string[] paths = SegmentsOf(p);
+
+        // What `kata check` does on a timeout and a CI runner on cancel: SIGKILL to every process of the tree.
+        using (var root = System.Diagnostics.Process.GetProcessById(p.Pid!.Value))
+        {
+            root.Kill(entireProcessTree: true);
+        }
+        p.Join(Children.Patience).Should().BeTrue();
+
+        Children.WaitUntil(() => !paths.Any(File.Exists), "the tracker, which is not part of the tree, to remove the killed tree's segments");
     }
 }

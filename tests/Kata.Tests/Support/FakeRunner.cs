@@ -34,6 +34,13 @@ internal sealed class FakeRunner : ITestRunner
         return this;
     }
 
+    /// <summary>Sets a kata's run as it is.</summary>
+    public FakeRunner WithRun(KataRun run, KataSource source = KataSource.Katas)
+    {
+        _runs[(source, run.Kata)] = run;
+        return this;
+    }
+
     /// <summary>Adds workflow command lines, as GitHubActionsTestLogger prints them, to a kata's run.</summary>
     public FakeRunner WithWorkflowCommands(string kata, params string[] lines)
     {
@@ -53,11 +60,16 @@ internal sealed class FakeRunner : ITestRunner
         return Task.FromResult(Builds[source]);
     }
 
-    public Task<KataRun> RunAsync(KataSource source, string kata, bool githubAnnotations, CancellationToken cancellationToken)
+    public Task<KataRun> RunAsync(KataSource source, string kata, RunOptions options, CancellationToken cancellationToken)
     {
-        Calls.Add($"run {source} {kata}{(githubAnnotations ? " github" : "")}");
+        Calls.Add($"run {source} {kata}{(options.GitHubAnnotations ? " github" : "")}");
         RunCount++;
         KataRun run = _runs.TryGetValue((source, kata), out KataRun? r) ? r : new KataRun(kata, [], "no tests found for this kata");
+        foreach (TestCaseResult test in run.Tests)
+        {
+            options.TestStarted?.Invoke(test.FullName);
+            options.TestFinished?.Invoke(test);
+        }
         AfterRun?.Invoke(RunCount);
         return Task.FromResult(run);
     }

@@ -7,11 +7,11 @@ namespace Kata.Tests.Support;
 /// <summary>Runs the tool's command line against a fake repository, runner and console.</summary>
 internal sealed class ToolHarness
 {
-    public ToolHarness(FakeRepo repo, string? workingDirectory = null)
+    public ToolHarness(FakeRepo repo, string? workingDirectory = null, int width = 250)
     {
         Repo = repo;
         WorkingDirectory = workingDirectory ?? repo.Root;
-        Console = new TestConsole().Width(250);
+        Console = new TestConsole().Width(width);
     }
 
     public FakeRepo Repo { get; }
@@ -52,7 +52,7 @@ internal sealed class ToolHarness
             WatchDebounce = TimeSpan.FromMilliseconds(100),
         };
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        return await KataApp.Create(context).RunAsync(args, timeout.Token);
+        return await KataApp.RunAsync(context, args, timeout.Token);
     }
 }
 

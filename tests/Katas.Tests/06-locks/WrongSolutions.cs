@@ -72,6 +72,48 @@ internal static class WrongSolutions
         }
     }
 
+    /// <summary>Holds the lock for each addition instead of around the loop: no update is lost, but the processes take turns.</summary>
+    public static void LockPerAddition(SharedValue<int> v, int num, MpLock l)
+    {
+        for (int i = 0; i < 10; i++)
+        {
+            using (l.Hold())
+            {
+                v.Value += num;
+                Console.WriteLine(v.Value);
+            }
+        }
+    }
+
+    /// <summary>Starts and joins the first process before the second: they never overlap, so every run adds up to 40.</summary>
+    public static CounterRun MultiCoreOneAfterTheOther()
+    {
+        using MpLock l = Mp.Lock();
+        using SharedValue<int> v = Mp.Value(0);
+        var p1 = Mp.Process(LockKata.Job, v, 1, l);
+        var p2 = Mp.Process(LockKata.Job, v, 3, l);
+        p1.Start();
+        p1.Join();
+        p2.Start();
+        p2.Join();
+        return new CounterRun(v.Value, p1, p2);
+    }
+
+    /// <summary>Gives each process a lock of its own: they exclude nobody, and lose updates whenever they overlap.</summary>
+    public static CounterRun MultiCoreWithALockPerProcess()
+    {
+        using MpLock l1 = Mp.Lock();
+        using MpLock l2 = Mp.Lock();
+        using SharedValue<int> v = Mp.Value(0);
+        var p1 = Mp.Process(LockKata.Job, v, 1, l1);
+        var p2 = Mp.Process(LockKata.Job, v, 3, l2);
+        p1.Start();
+        p2.Start();
+        p1.Join();
+        p2.Join();
+        return new CounterRun(v.Value, p1, p2);
+    }
+
     public static Action<SharedValue<int>, int, MpLock> ByNumber(int which) => which switch
     {
         0 => LockKata.Job,
@@ -80,6 +122,7 @@ internal static class WrongSolutions
         3 => LockOnlyTheWrite,
         4 => OwnLockInEachProcess,
         5 => NeverReleases,
+        6 => LockPerAddition,
         _ => throw new ArgumentOutOfRangeException(nameof(which)),
     };
 }

@@ -17,47 +17,31 @@ internal static class PersistenceChecks
 
     public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "07-persistence", name);
 
-    /// <summary>Runs the learner's method, turning "not written yet" into a message that says what to do.</summary>
-    public static T Call<T>(string method, Func<T> call)
-    {
-        try
-        {
-            return call();
-        }
-        catch (NotImplementedException)
-        {
-            throw new Xunit.Sdk.XunitException(
-                $"{method} still throws NotImplementedException: replace that line in katas/07-persistence/PersistenceKata.cs " +
-                "with your code (the // TODO lines say what; README.md explains the steps).");
-        }
-    }
+    /// <summary>Runs the learner's method, turning what it throws into a sentence.</summary>
+    public static T Call<T>(string method, Func<T> call) => LearnerCall.Run(call, method);
 
-    public static void Call(string method, Action call) => Call(method, () =>
-    {
-        call();
-        return 0;
-    });
+    public static void Call(string method, Action call) => LearnerCall.Run(call, method);
 
     /// <summary>The file <paramref name="method"/> wrote is closed and holds a whole pickle.</summary>
     public static void WroteAClosedPickle(string path, string method)
     {
-        File.Exists(path).Should().BeTrue($"{method} should create the file at the path it is given");
+        Expect.That(File.Exists(path), $"{method} should create the file at the path it is given.");
         try
         {
             using var probe = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None);
         }
         catch (IOException)
         {
-            throw new Xunit.Sdk.XunitException(
+            throw new KataFailure(
                 $"{method} returned but left the file open. Open it in a `using` (using FileStream file = File.Create(path);), " +
                 "the C# form of Python's `with open(path, 'wb') as file:`, so it is closed when the method ends.");
         }
         byte[] bytes = File.ReadAllBytes(path);
-        bytes.Should().NotBeEmpty(
+        Expect.That(bytes.Length > 0,
             $"{method} wrote nothing to the file that reached the disk: the pickle stays in the FileStream's buffer until the " +
-            "stream is flushed or closed, which the end of a `using` block does");
-        bytes[0].Should().Be(0x80,
-            $"a pickle starts with the byte 0x80 (then the protocol number); {method} wrote something else. Use Pickle.Dump, not JSON or text");
+            "stream is flushed or closed, which the end of a `using` block does.");
+        Expect.That(bytes[0] == 0x80,
+            $"a pickle starts with the byte 0x80 (then the protocol number); {method} wrote something else. Use Pickle.Dump, not JSON or text.");
     }
 
     public static Arbitrary<object?> Graphs() => Gen.Sized(size => Node(Math.Min(size, 16), 3)).ToArbitrary();

@@ -53,4 +53,31 @@ internal static partial class NativeProcess
         }
         return SysKill(pid, 0) == 0 || Marshal.GetLastPInvokeError() != ESRCH;
     }
+
+    /// <summary>Field 22 of /proc/&lt;pid&gt;/stat, the start time in clock ticks since boot; 0 for no process or a zombie.</summary>
+    private static long StartTimeLinux(int pid)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return -1;
+        }
+        // The command name (field 2) may hold spaces and parentheses: count fields after the last ')'.
+        int close = text.LastIndexOf(')');
+        string[] fields = close < 0 ? [] : text[(close + 2)..].Split(' ');
+        // fields[0] is field 3 (the state), so field 22 is fields[19].
+        if (fields.Length < 20 || fields[0] is "Z" or "X" or "x")
+        {
+            return 0;
+        }
+        return long.TryParse(fields[19], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long ticks) ? ticks : -1;
+    }
 }
