@@ -119,6 +119,9 @@ public sealed partial class ClusterPool
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(n, 1, nameof(workersPerSilo));
         }
+        // A test's stand-in for the core count (read before the first await, on the caller's thread),
+        // so that a verdict about the default size is the same on every machine, as for MpPool.
+        int? coresForTests = Mp.t_cpuCountForTests;
         string id = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
         Dictionary<SiloAddress, SiloStatus> hosts = await client.GetGrain<IManagementGrain>(0).GetHosts(true, cancellationToken)
             .WaitAsync(CallTimeout, cancellationToken).ConfigureAwait(false);
@@ -150,7 +153,7 @@ public sealed partial class ClusterPool
             }
             var workers = new List<ClusterWorker> { new(first, facts) };
             number++;
-            for (int i = 1; i < (workersPerSilo ?? facts.ProcessorCount); i++)
+            for (int i = 1; i < (workersPerSilo ?? coresForTests ?? facts.ProcessorCount); i++)
             {
                 workers.Add(new ClusterWorker(client.GetGrain<IPoolWorkerGrain>(number++, extension), facts));
             }
