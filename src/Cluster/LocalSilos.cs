@@ -24,6 +24,13 @@ public sealed class LocalSilos : IDisposable
         _gatewayPorts = gatewayPorts;
     }
 
+    /// <summary>
+    /// How long <see cref="Start"/> waits for each silo by default: 5 minutes. A silo's start is
+    /// seconds on a quiet machine, but each silo process compiles Orleans' start-up code afresh,
+    /// and on a machine loaded many times over its cores that has taken over 2 minutes.
+    /// </summary>
+    public static readonly TimeSpan DefaultStartTimeout = TimeSpan.FromMinutes(5);
+
     /// <summary>The silo processes, the first one keeping the cluster's membership.</summary>
     public IReadOnlyList<MpProcess> Processes => _processes;
 
@@ -32,7 +39,7 @@ public sealed class LocalSilos : IDisposable
     /// </summary>
     /// <param name="count">How many silos, 1 to 16.</param>
     /// <param name="output">Where the silos' output goes (default: this console, each line prefixed with the silo's name).</param>
-    /// <param name="timeout">How long to wait for them all to be ready (default 2 minutes, for a loaded machine).</param>
+    /// <param name="timeout">How long to wait for each silo to be ready (default <see cref="DefaultStartTimeout"/>, for a heavily loaded machine).</param>
     /// <exception cref="TimeoutException">A silo was not ready in time; every silo started is stopped.</exception>
     /// <exception cref="InvalidOperationException">A silo exited while starting; the message has its output.</exception>
     public static LocalSilos Start(int count = 3, TextWriter? output = null, TimeSpan? timeout = null)
@@ -137,7 +144,7 @@ public sealed class LocalSilos : IDisposable
 
     private static void WaitReady(MpProcess silo, TimeSpan? timeout)
     {
-        TimeSpan limit = timeout ?? TimeSpan.FromMinutes(2);
+        TimeSpan limit = timeout ?? DefaultStartTimeout;
         var clock = Stopwatch.StartNew();
         // The silo says when it takes work; its output is all there is to wait on across processes.
         while (!silo.Output.Contains(SiloHost.ReadyMarker, StringComparison.Ordinal))
@@ -148,7 +155,10 @@ public sealed class LocalSilos : IDisposable
             }
             if (clock.Elapsed > limit)
             {
-                throw new TimeoutException($"{silo.Name} was not ready within {limit.TotalSeconds:F0} s. It printed:{Environment.NewLine}{silo.Output}");
+                throw new TimeoutException(
+                    $"{silo.Name} (pid {silo.Pid}) did not say it was ready within {limit.TotalSeconds:F0} s, so every silo started was stopped. " +
+                    "A silo starts in seconds on a quiet machine; this one is too busy, or the silo is stuck. " +
+                    $"Try again when the machine is quieter, or pass a longer timeout to LocalSilos.Start. It printed:{Environment.NewLine}{silo.Output}");
             }
         }
     }

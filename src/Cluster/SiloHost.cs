@@ -49,7 +49,33 @@ internal static class SiloHost
                 continue;
             }
             IHost host = Build(DefaultClusterId, siloPort, gatewayPort, PrimarySiloPort);
-            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            try
+            {
+                await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The host cancels its start when the process is told to stop (Ctrl+C, SIGTERM, SIGHUP
+                // when its terminal closes); Orleans then reports a TaskCanceledException from Silo.StartAsync.
+                host.Dispose();
+                await Console.Error.WriteLineAsync(
+                    $"The silo was told to stop (Ctrl+C, or a stop signal such as its terminal closing) {clock.Elapsed.TotalSeconds:F0} s into " +
+                    "its start, before it was ready, so it stopped; nothing of it is left running. Start it again: " +
+                    "dotnet run --project src/Cluster -- silo (on a busy machine a silo's first start can take a minute or more: wait for 'ready').")
+                    .ConfigureAwait(false);
+                return 1;
+            }
+#pragma warning disable CA1031 // Any other start failure is reported in a sentence, with Orleans' own words.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                host.Dispose();
+                await Console.Error.WriteLineAsync(
+                    $"The silo could not start on ports {siloPort}/{gatewayPort} ({clock.Elapsed.TotalSeconds:F0} s into its start): " +
+                    $"{e.GetType().Name}: {e.Message}").ConfigureAwait(false);
+                return 1;
+            }
             string role = siloPort == PrimarySiloPort
                 ? "the first silo: it keeps the cluster's membership, so stop it last"
                 : $"joined the first silo at port {PrimarySiloPort}";
