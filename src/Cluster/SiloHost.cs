@@ -60,8 +60,8 @@ internal static class SiloHost
                 // when its terminal closes); Orleans then reports a TaskCanceledException from Silo.StartAsync.
                 host.Dispose();
                 await Console.Error.WriteLineAsync(
-                    $"The silo was told to stop (Ctrl+C, or a stop signal such as its terminal closing) {clock.Elapsed.TotalSeconds:F0} s into " +
-                    "its start, before it was ready, so it stopped; nothing of it is left running. Start it again: " +
+                    "The silo was told to stop (Ctrl+C, or a stop signal such as its terminal closing) while it was starting, " +
+                    "before it was ready, so it stopped; nothing of it is left running. Start it again: " +
                     "dotnet run --project src/Cluster -- silo (on a busy machine a silo's first start can take a minute or more: wait for 'ready').")
                     .ConfigureAwait(false);
                 return 1;
