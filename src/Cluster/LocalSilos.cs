@@ -84,7 +84,14 @@ public sealed class LocalSilos : IDisposable
     }
 
     /// <summary>A pool on these silos, with a client of its own that the pool closes when disposed.</summary>
-    public ClusterPool CreatePool(int? workersPerSilo = null) => ConnectPool(_clusterId, _gatewayPorts, workersPerSilo);
+    /// <remarks>
+    /// The client goes through the first silo's gateway only. A client's call travels through a
+    /// gateway silo to the silo running the task, so a call through a silo that dies is lost with
+    /// it even when the task's own silo lives on (the pool would take that for the loss of the
+    /// task's silo). The first silo keeps the membership: the cluster stands or falls with it
+    /// anyway, so killing any other silo never breaks a call to the silos left.
+    /// </remarks>
+    public ClusterPool CreatePool(int? workersPerSilo = null) => ConnectPool(_clusterId, [_gatewayPorts[0]], workersPerSilo);
 
     /// <summary>
     /// A pool on the silos that <c>dotnet run --project src/Cluster -- silo</c> started on this machine,

@@ -16,12 +16,12 @@ public sealed class SiloLossTests : IAsyncLifetime
         using MpBarrier meeting = Mp.Barrier(pool.Processes + 1);
         string victim = _cluster.Silos[^1];
 
-        var map = pool.MapAsync(Jobs.MeetThenSquare, Enumerable.Range(0, 12).Select(x => (meeting, x)), chunkSize: 1);
+        var map = pool.MapAsync(Jobs.MeetThenSquareInProcess, Enumerable.Range(0, 12).Select(x => (meeting, x)), chunkSize: 1);
         meeting.Wait(Jobs.Patience); // every worker is running a task now
         meeting.Abort();
         await _cluster.KillSiloAsync(victim, TestContext.Current.CancellationToken);
 
-        var get = () => map.Get(TimeSpan.FromMinutes(2));
+        var get = () => map.Get(Jobs.Patience);
         WorkerLostException e = get.Should().Throw<WorkerLostException>("a task the silo was running is lost with it").Which;
         e.Message.Should().Contain(Address(victim), "the message names the silo that was lost")
             .And.Contain("[Idempotent]", "and says how to have such tasks run again");
@@ -34,12 +34,12 @@ public sealed class SiloLossTests : IAsyncLifetime
         using MpBarrier meeting = Mp.Barrier(pool.Processes + 1);
         string victim = _cluster.Silos[^1];
 
-        var map = pool.MapAsync(Jobs.MeetThenSquareIdempotent, Enumerable.Range(0, 12).Select(x => (meeting, x)), chunkSize: 1);
+        var map = pool.MapAsync(Jobs.MeetThenSquareInProcessIdempotent, Enumerable.Range(0, 12).Select(x => (meeting, x)), chunkSize: 1);
         meeting.Wait(Jobs.Patience);
         meeting.Abort();
         await _cluster.KillSiloAsync(victim, TestContext.Current.CancellationToken);
 
-        map.Get(TimeSpan.FromMinutes(2)).Should().Equal(Enumerable.Range(0, 12).Select(x => x * x),
+        map.Get(Jobs.Patience).Should().Equal(Enumerable.Range(0, 12).Select(x => x * x),
             "the lost silo's tasks ran again on the silos left");
         pool.Processes.Should().Be(4, "the pool goes on with the two silos left");
         pool.Map(Jobs.Square, Enumerable.Range(0, 10)).Should().Equal(Enumerable.Range(0, 10).Select(Jobs.Square));

@@ -43,16 +43,18 @@ public sealed class SiloProcessTests
     /// One task per worker, all meeting at a barrier with this test so that every worker is
     /// running one when <paramref name="kill"/> runs; then waits until every task has ended.
     /// </summary>
-    private static List<AsyncResult<int>> RunOnEveryWorkerThenKill(ClusterPool pool, Func<(MpBarrier, int), int> job, Action kill)
+    private static List<AsyncResult<int>> RunOnEveryWorkerThenKill(ClusterPool pool, Func<(MpBarrier, MpEvent, int), int> job, Action kill)
     {
         using MpBarrier meeting = Mp.Barrier(pool.Processes + 1);
-        var results = Enumerable.Range(0, pool.Processes).Select(x => pool.ApplyAsync(job, (meeting, x))).ToList();
+        using MpEvent killed = Mp.Event();
+        var results = Enumerable.Range(0, pool.Processes).Select(x => pool.ApplyAsync(job, (meeting, killed, x))).ToList();
         meeting.Wait(Jobs.Patience);
         meeting.Abort(); // a task that runs again does not wait
         kill();
+        killed.Set(); // the tasks on the silos left may end now
         foreach (var r in results)
         {
-            r.Wait(TimeSpan.FromMinutes(2));
+            r.Wait(Jobs.Patience);
         }
         results.Should().OnlyContain(r => r.Ready, "a task on a killed silo ends too: it never waits forever");
         return results;
