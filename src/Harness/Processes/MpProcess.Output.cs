@@ -42,6 +42,10 @@ public sealed partial class MpProcess
     /// </summary>
     private async Task PumpAsync(StreamReader reader, bool isError)
     {
+        // Process.Dispose leaves a stream it handed out open, so each pipe is closed here at its end
+        // of file: otherwise it stays open until the finalizer runs, a few dozen pipes at any time
+        // in a program that starts many children.
+        using var owned = reader;
         string prefix = $"[{_name}] ";
         while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
         {

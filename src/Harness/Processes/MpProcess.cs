@@ -226,9 +226,9 @@ public sealed partial class MpProcess : IDisposable, Queues.IReadyForWait
             {
                 JobEnvelope.WriteFramed(_process.StandardInput.BaseStream, framed);
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or ObjectDisposedException)
             {
-                // The child died before it read its job; its exit code and output tell why.
+                // The child died before it read its job (and its pipe may be closed already); its exit code and output tell why.
             }
         }
     }
@@ -336,6 +336,7 @@ public sealed partial class MpProcess : IDisposable, Queues.IReadyForWait
             }
             if (_exited.Task.IsCompleted)
             {
+                CloseInput(process);
                 process.Dispose();
             }
         }
@@ -410,11 +411,28 @@ public sealed partial class MpProcess : IDisposable, Queues.IReadyForWait
         }
     }
 
+    /// <summary>
+    /// Closes the pipe to a child that has exited. Process.Dispose leaves a stream it handed out
+    /// open until the finalizer runs: a few dozen pipes at any time in a program that starts many children.
+    /// </summary>
+    private static void CloseInput(Process process)
+    {
+        try
+        {
+            process.StandardInput.Dispose();
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException)
+        {
+            // A flush to a child that has exited can fail: the pipe is closed either way.
+        }
+    }
+
     private async Task MonitorAsync(Process process, Task pumps)
     {
         try
         {
             await process.WaitForExitAsync().ConfigureAwait(false);
+            CloseInput(process);
             await Task.WhenAny(pumps, Task.Delay(s_drainGrace)).ConfigureAwait(false);
             int raw = process.ExitCode;
             _exitCode = MapExitCode(raw);

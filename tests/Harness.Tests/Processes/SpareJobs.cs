@@ -173,7 +173,8 @@ internal static class SpareJobs
     {
         RunOk(Mp.Process(Noop));
         WaitForSpares(1);
-        int fdsBefore = Directory.GetFiles("/proc/self/fd").Length;
+        Dictionary<string, int> before = OpenFiles();
+        int fdsBefore = before.Values.Sum();
         for (int i = 0; i < starts; i++)
         {
             using var p = Mp.Process(Noop);
@@ -192,9 +193,39 @@ internal static class SpareJobs
         Expect(children.Count <= SpareChildren.Cap, $"after {starts} starts only spares may remain, at most {SpareChildren.Cap}; found {children.Count}");
         Expect(children.All(SpareChildren.Idle.Select(p => p.Id).Contains), "every remaining child is an idle spare");
         // Each spare holds three pipes; allow for them and for the runtime's own.
-        int fdsAfter = Directory.GetFiles("/proc/self/fd").Length;
-        Expect(fdsAfter <= fdsBefore + (3 * SpareChildren.Cap) + 8, $"file descriptors grew from {fdsBefore} to {fdsAfter}");
+        Dictionary<string, int> after = OpenFiles();
+        int fdsAfter = after.Values.Sum();
+        Expect(fdsAfter <= fdsBefore + (3 * SpareChildren.Cap) + 8,
+            $"file descriptors grew from {fdsBefore} to {fdsAfter}; the kinds that grew: " +
+            string.Join(", ", after.Where(k => k.Value > before.GetValueOrDefault(k.Key)).Select(k => $"{k.Key} {before.GetValueOrDefault(k.Key)} -> {k.Value}")));
         Console.WriteLine($"fds {fdsBefore} -> {fdsAfter}, children {children.Count}");
+    }
+
+    /// <summary>This process's open file descriptors, counted by what they are (pipe, socket, anon_inode:[eventpoll], a file's path).</summary>
+    private static Dictionary<string, int> OpenFiles()
+    {
+        var kinds = new Dictionary<string, int>();
+        foreach (string fd in Directory.GetFiles("/proc/self/fd"))
+        {
+            string? target;
+            try
+            {
+                target = new FileInfo(fd).LinkTarget;
+            }
+            catch (IOException)
+            {
+                continue; // closed while listed
+            }
+            if (target is null)
+            {
+                continue;
+            }
+            // pipe:[123] and socket:[456] are counted by kind, files by path.
+            int bracket = target.IndexOf(":[", StringComparison.Ordinal);
+            string kind = bracket > 0 && !target.StartsWith('/') ? target[..bracket] : target;
+            kinds[kind] = kinds.GetValueOrDefault(kind) + 1;
+        }
+        return kinds;
     }
 
     private static List<int> ChildrenOfThisProcess()
