@@ -76,6 +76,34 @@ public sealed class ClusterPoolTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public void Callbacks_run_before_the_result_is_ready_on_both_pools()
+    {
+        using MpPool local = Mp.Pool(2);
+        foreach (IPool pool in new IPool[] { local, _pool })
+        {
+            string which = pool.GetType().Name;
+            var values = new List<int>();
+            var lists = new List<List<int>>();
+            var errors = new List<Exception>();
+
+            pool.ApplyAsync(Jobs.Square, 5, callback: values.Add).Get(Jobs.Patience).Should().Be(25, which);
+            values.Should().Equal([25], $"{which}: the callback had the value before Get returned it");
+
+            pool.MapAsync(Jobs.Square, Enumerable.Range(1, 3), callback: lists.Add).Get(Jobs.Patience).Should().Equal([1, 4, 9], which);
+            pool.StarMapAsync(Jobs.Add, [(1, 2L)], callback: r => values.Add((int)r[0])).Get(Jobs.Patience).Should().Equal([3L], which);
+            lists.Should().ContainSingle(which).Which.Should().Equal([1, 4, 9]);
+            values.Should().Equal([25, 3], which);
+
+            var failing = pool.ApplyAsync(Jobs.Fails, 3, errorCallback: errors.Add);
+            failing.Invoking(r => r.Get(Jobs.Patience)).Should().Throw<RemoteException>(which);
+            errors.Should().ContainSingle(which).Which.Should().BeOfType<RemoteException>();
+
+            var throwing = pool.ApplyAsync(Jobs.Seven, callback: _ => throw new InvalidDataException("from the callback"));
+            throwing.Invoking(r => r.Get(Jobs.Patience)).Should().Throw<InvalidDataException>($"{which}: a callback that throws fails the result with its exception");
+        }
+    }
+
+    [Fact]
     public void A_capturing_lambda_is_refused_at_the_call_naming_what_it_captured()
     {
         int k = 3;
