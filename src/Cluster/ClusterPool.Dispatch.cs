@@ -11,6 +11,9 @@ public sealed partial class ClusterPool
     /// <summary>The cluster not answering that many questions in a row counts as every busy silo lost.</summary>
     private const int MaxUnansweredChecks = 6;
 
+    /// <summary>How often a task's call may be rejected on its way before its silo counts as lost.</summary>
+    private const int MaxRejections = 5;
+
     /// <summary>Hands queued tasks to the least loaded live workers, and sends them outside the lock.</summary>
     private void Dispatch()
     {
@@ -82,6 +85,28 @@ public sealed partial class ClusterPool
         }
         if (failure is not null)
         {
+            if (failure is OrleansMessageRejectionException && task.Rejections < MaxRejections && await IsActiveAsync(worker.Silo.Silo).ConfigureAwait(false))
+            {
+                // Rejected on its way, not by the task's silo, which the cluster still lists as
+                // active: a call travels through a gateway silo, and one that is stopping rejects
+                // what passes through it. The task never reached its silo: send it again.
+                task.Rejections++;
+                bool terminated;
+                lock (_lock)
+                {
+                    terminated = _state == State.Terminated;
+                    if (!terminated)
+                    {
+                        _queue.AddFirst(task);
+                    }
+                }
+                if (terminated)
+                {
+                    task.Fail(new OperationCanceledException("The pool was terminated before this task finished."));
+                }
+                Dispatch();
+                return;
+            }
             // The call itself failed, not the function: the silo can't take this pool's calls.
             OnSiloLost(worker.Silo.Silo, $"the call to it failed: {failure.GetType().Name}: {failure.Message}", task);
             return;
@@ -95,6 +120,23 @@ public sealed partial class ClusterPool
             task.Fail(RemoteTasks.ToRemoteException(reply.ErrorType!, reply.ErrorMessage!, reply.ErrorStackTrace!, reply.ErrorDetails!, reply.Pid));
         }
         Dispatch();
+    }
+
+    /// <summary>Whether the cluster lists <paramref name="silo"/> as active; false if it can't say within the call timeout.</summary>
+    private async Task<bool> IsActiveAsync(string silo)
+    {
+        try
+        {
+            Dictionary<SiloAddress, SiloStatus> hosts = await _client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)
+                .WaitAsync(CallTimeout, _stopped).ConfigureAwait(false);
+            return hosts.Keys.Any(h => h.ToParsableString() == silo);
+        }
+#pragma warning disable CA1031 // A cluster that can't answer is no evidence that the silo lives.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return false;
+        }
     }
 
     /// <summary>

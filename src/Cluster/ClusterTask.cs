@@ -17,6 +17,9 @@ internal abstract class ClusterTask(ClusterFunction function, byte[] items)
     /// <summary>1 for the first run; 2 once a lost silo's idempotent task was sent again.</summary>
     public int Attempt { get; set; } = 1;
 
+    /// <summary>How many times a call of this task was rejected on its way, before reaching its silo.</summary>
+    public int Rejections { get; set; }
+
     /// <summary>What was lost the first time, for the message if the retry is lost too.</summary>
     public string? FirstLoss { get; set; }
 
