@@ -60,10 +60,10 @@ internal static class EfficiencyBench
         return ts / tp;
     }
 
-    private static string SeedJobText(long n) => SeedJob(n).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    internal static string SeedJobText(long n) => SeedJob(n).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The seed's job(): the sum of i + i² + i³ for i &lt; n, exact (it passes long.MaxValue at n ≈ 80,000).</summary>
-    private static Int128 SeedJob(long n)
+    internal static Int128 SeedJob(long n)
     {
         Int128 res = 0;
         for (long i = 0; i < n; i++)

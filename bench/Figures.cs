@@ -21,6 +21,10 @@ internal static class Figures
         new("efficiency_speedup_2proc", "x", "F2", false, () => EfficiencyBench.EfficiencySpeedup2Proc()),
         // Not in the anchor: the same at n = 100,000,000, about the time CPython's job takes at 2,000,000.
         new("efficiency_speedup_2proc_equal_work", "x", "F2", false, () => EfficiencyBench.EfficiencySpeedup2ProcEqualWork(), InAnchor: false),
+        // Not in the anchor (CPython has no cluster pool): three silo processes on loopback, beside the local pool's figures.
+        new("cluster_map_tasks_per_s", "task/s", "F0", false, () => ClusterBench.MapRate(100_000), InAnchor: false),
+        new("cluster_apply_async_tasks_per_s", "task/s", "F0", false, () => ClusterBench.ApplyAsyncRate(10_000), InAnchor: false),
+        new("cluster_efficiency_speedup", "x", "F2", false, () => ClusterBench.EfficiencySpeedup(), InAnchor: false),
         new("barrier_pass_5proc_ms", "ms", "F2", true, () => BarrierBench.PassMs()),
         new("barrier_pass_5proc_ms_portable", "ms", "F2", true, () => PortableRun.Measure("barrier_pass_5proc_ms"), InAnchor: false, Anchor: "barrier_pass_5proc_ms"),
         new("pickle_roundtrips_per_s", "op/s", "F0", false, () => PickleBench.PickleRoundtripsPerSecond()),
@@ -55,6 +59,12 @@ internal static class Figures
     {
         using var pool = Mp.Pool(2);
         pool.Map(Square, Enumerable.Range(0, 10));
+        return MapRate(pool, n);
+    }
+
+    /// <summary>map(square, range(n)) on any pool, local or cluster, whose workers are up.</summary>
+    internal static double MapRate(IPool pool, int n)
+    {
         var sw = Stopwatch.StartNew();
         var results = pool.Map(Square, Enumerable.Range(0, n));
         double rate = n / sw.Elapsed.TotalSeconds;
@@ -67,6 +77,12 @@ internal static class Figures
     {
         using var pool = Mp.Pool(2);
         pool.Map(Square, Enumerable.Range(0, 10));
+        return ApplyAsyncRate(pool, n);
+    }
+
+    /// <summary>n apply_async(square, (i,)) calls on any pool, local or cluster, then every get().</summary>
+    internal static double ApplyAsyncRate(IPool pool, int n)
+    {
         var sw = Stopwatch.StartNew();
         var pending = new AsyncResult<long>[n];
         for (int i = 0; i < n; i++)

@@ -43,6 +43,7 @@ foreach (Figure f in figures)
     }
     Console.WriteLine(line);
 }
+ClusterBench.Stop();
 return 0;
 
 static string Format(Figure f, double? value) => value is { } v ? v.ToString(f.Format, CultureInfo.InvariantCulture) : "n/a";

@@ -21,8 +21,8 @@ public sealed partial class MpPool
 
     private readonly Lock _lock = new();
 
-    /// <summary>Held while a callback runs: callbacks run one at a time, as on Python's result-handler thread.</summary>
-    private readonly Lock _callbackGate = new();
+    /// <summary>Runs callbacks one at a time, as on Python's result-handler thread, then completes results.</summary>
+    private readonly ResultDelivery _delivery = new();
     private readonly int? _maxTasksPerChild;
 
     /// <summary>The initializer each worker runs before its first task (PoolInitializer's encoding); empty for none.</summary>

@@ -16,7 +16,7 @@ namespace Harness;
 /// worker that dies fails the task it was running with <see cref="WorkerLostException"/> and is
 /// replaced, so no result waits forever (CPython's pool hangs there).
 /// </remarks>
-public sealed partial class MpPool : IDisposable
+public sealed partial class MpPool : IPool
 {
     /// <summary>The number of worker processes.</summary>
     public int Processes { get; }
@@ -205,49 +205,11 @@ public sealed partial class MpPool : IDisposable
     }
 
     /// <summary>Delivers a result: its callback first, one callback at a time across the pool, as Python's single result thread runs them.</summary>
-    private void Succeed<TResult>(AsyncResult<TResult> result, TResult value, Action<TResult>? callback)
-    {
-        if (callback is not null)
-        {
-            try
-            {
-                lock (_callbackGate)
-                {
-                    callback(value);
-                }
-            }
-#pragma warning disable CA1031 // A callback's exception is the result's failure: the caller sees it at Get.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                result.TrySetException(e);
-                return;
-            }
-        }
-        result.TrySetResult(value);
-    }
+    private void Succeed<TResult>(AsyncResult<TResult> result, TResult value, Action<TResult>? callback) =>
+        _delivery.Succeed(result, value, callback);
 
-    /// <summary>Delivers a failure: its error callback first (once), then the result.</summary>
-    private void Fail<TResult>(AsyncResult<TResult> result, Exception error, Action<Exception>? errorCallback)
-    {
-        if (errorCallback is not null && !result.Ready && result.ClaimFailure())
-        {
-            try
-            {
-                lock (_callbackGate)
-                {
-                    errorCallback(error);
-                }
-            }
-#pragma warning disable CA1031 // As for callbacks.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                error = e;
-            }
-        }
-        result.TrySetException(error);
-    }
+    private void Fail<TResult>(AsyncResult<TResult> result, Exception error, Action<Exception>? errorCallback) =>
+        _delivery.Fail(result, error, errorCallback);
 
     private AsyncResult<List<TResult>> MapChunks<T, TResult>(int function, T[] items, int chunkSize, Func<T[], byte[]> pack,
         Action<List<TResult>>? callback, Action<Exception>? errorCallback)

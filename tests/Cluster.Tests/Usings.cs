@@ -1,0 +1,4 @@
+global using FluentAssertions;
+global using Harness;
+global using Harness.Cluster;
+global using Xunit;
