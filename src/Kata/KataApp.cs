@@ -47,14 +47,14 @@ internal static class KataApp
             config.AddCommand<SolutionCommand>("solution")
                 .WithDescription("Show the reference solution as a diff against your code.");
             config.AddCommand<GradeCommand>("grade")
-                .WithDescription("Points per kata, one per passing test (--github in GitHub Actions).")
-                .WithExample("grade").WithExample("grade", "--source", "solutions");
+                .WithDescription("Points per kata, one per passing test or as grading.json weighs them, in the result formats asked for (--format).")
+                .WithExample("grade").WithExample("grade", "--source", "solutions").WithExample("grade", "--format", "classroom50,junit");
             config.AddCommand<ResetCommand>("reset")
                 .WithDescription("Put a kata's original stub back from git (asks first).");
             config.AddCommand<VerifyCommand>("verify")
                 .WithDescription("Maintainers: every solution passes, every stub fails; last line 'N passed, N failed'.");
             config.AddCommand<ChecksumCommand>("checksum")
-                .WithDescription("Maintainers: compare or rewrite tests/Katas.Tests.sha256.");
+                .WithDescription("Maintainers: compare or rewrite tests/Katas.Tests.sha256 (--grading: the instructor's grading.sha256).");
         });
         return app;
     }

@@ -116,6 +116,17 @@ public sealed class RunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task Tests_that_hung_before_are_left_out_by_their_exact_display_name()
+    {
+        var processes = new ScriptedProcessRunner([Finished], exitCode: 0);
+        var runner = new TestHostRunner(processes, _repo.Root);
+
+        await runner.RunAsync(KataSource.Katas, "01-processes", new RunOptions { ExcludedTests = ["Katas.Tests.T.Waits(n: 3)"] }, TestContext.Current.CancellationToken);
+
+        processes.Calls.Single().Should().EndWith("-displayName- Katas.Tests.T.Waits(n: 3)", "only that case of the theory is left out");
+    }
+
+    [Fact]
     public async Task A_test_host_that_dies_mid_run_is_a_problem_that_names_the_test_it_was_running()
     {
         var processes = new ScriptedProcessRunner([Starting("1", "Katas.Tests.T.Overflows_the_stack"), "Stack overflow."], exitCode: 134);

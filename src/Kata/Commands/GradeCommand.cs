@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Globalization;
 using Kata.Grading;
 using Kata.Infrastructure;
 using Kata.Repo;
@@ -8,44 +9,103 @@ using Spectre.Console.Cli;
 
 namespace Kata.Commands;
 
-/// <summary>grade: points per kata, a point per passing test; exit code 0 only when every kata passes.</summary>
+/// <summary>
+/// grade: points per kata (a point per passing test, or the weights of grading.json), from one
+/// build and one run of each kata's tests, written in every format asked for. Exit code 0 only
+/// when every kata passes; 2 when it refuses to grade (protected files changed).
+/// </summary>
 internal sealed class GradeCommand(ToolContext context) : AsyncCommand<GradeCommand.Settings>
 {
+    /// <summary>The result formats, in the order they are written.</summary>
+    public static readonly string[] FormatNames = ["github", "classroom50", "gradescope", "junit"];
+
     internal sealed class Settings : CommandSettings
     {
         [CommandOption("--source <SOURCE>")]
         [Description("What to grade: katas (your code, the default) or solutions (the reference solutions).")]
         public string Source { get; init; } = "katas";
 
+        [CommandOption("-f|--format <FORMATS>")]
+        [Description("Result formats, all from one test run: github, classroom50, gradescope, junit. Several: comma-separated (--format classroom50,junit) or the option repeated.")]
+        public string[] Formats { get; init; } = [];
+
         [CommandOption("--github")]
-        [Description("In GitHub Actions: the table into $GITHUB_STEP_SUMMARY, failed tests as annotations, a JSON result file, and the Classroom result in $GITHUB_OUTPUT.")]
+        [Description("The same as --format github: the table into $GITHUB_STEP_SUMMARY, failed tests as annotations, artifacts/grade.json.")]
         public bool GitHub { get; init; }
 
+        [CommandOption("--classroom50-file <PATH>")]
+        [Description("Where --format classroom50 writes (default: result.json at the repository root, where Classroom 50 reads it).")]
+        public string? Classroom50File { get; init; }
+
+        [CommandOption("--gradescope-file <PATH>")]
+        [Description("Where --format gradescope writes (default: /autograder/results/results.json when /autograder/results exists, else artifacts/results.json).")]
+        public string? GradescopeFile { get; init; }
+
+        [CommandOption("--junit-file <PATH>")]
+        [Description("Where --format junit writes (default: artifacts/junit.xml).")]
+        public string? JUnitFile { get; init; }
+
+        [CommandOption("--manifest <PATH>")]
+        [Description("The grading manifest to check protected files against (default: grading.sha256 at the root, when there is one).")]
+        public string? Manifest { get; init; }
+
         [CommandOption("--json <PATH>")]
-        [Description("Where to write the JSON result file (default with --github: artifacts/grade.json).")]
+        [Description("Where to write the JSON result file (default with --format github: artifacts/grade.json).")]
         public string? Json { get; init; }
 
         [CommandOption("--markdown <PATH>")]
         [Description("Also write the Markdown table to this file.")]
         public string? Markdown { get; init; }
 
-        public override ValidationResult Validate() =>
-            Source is "katas" or "solutions"
+        /// <summary>The formats asked for, from --format (comma-separated or repeated) and --github.</summary>
+        public IReadOnlyList<string> RequestedFormats =>
+        [
+            .. Formats.SelectMany(f => f.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                .Select(f => f.ToLowerInvariant())
+                .Concat(GitHub ? ["github"] : [])
+                .Distinct(StringComparer.Ordinal),
+        ];
+
+        public override ValidationResult Validate()
+        {
+            if (Source is not ("katas" or "solutions"))
+            {
+                return ValidationResult.Error($"--source must be 'katas' or 'solutions', not '{Source}'.");
+            }
+            string? unknown = RequestedFormats.FirstOrDefault(f => !FormatNames.Contains(f));
+            return unknown is null
                 ? ValidationResult.Success()
-                : ValidationResult.Error($"--source must be 'katas' or 'solutions', not '{Source}'.");
+                : ValidationResult.Error($"--format: '{unknown}' is not a format; the formats are {string.Join(", ", FormatNames)}.");
+        }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext commandContext, Settings settings, CancellationToken cancellationToken)
     {
         IAnsiConsole console = context.Console;
         Workspace workspace = context.OpenWorkspace();
+        IReadOnlyList<string> formats = settings.RequestedFormats;
         KataSource source = settings.Source == "solutions" ? KataSource.Solutions : KataSource.Katas;
+
+        // Refused before anything runs: points earned against changed tests, harness or settings are not a grade.
+        IReadOnlyList<string>? changed = GradingManifest.FindChanges(workspace.Root, settings.Manifest is null ? null : Path.GetFullPath(settings.Manifest));
+        if (changed is { Count: > 0 })
+        {
+            throw new KataToolException(
+                $"Not graded: {changed.Count} {(changed.Count == 1 ? "file" : "files")} that only the instructor may change " +
+                $"{(changed.Count == 1 ? "differs" : "differ")} from the grading manifest ({settings.Manifest ?? GradingManifest.FileName}). " +
+                "Put back the course's version (git checkout <the starter commit> -- <file>) and push again:")
+            {
+                Details = changed,
+            };
+        }
+        GradingSettings grading = GradingSettings.Load(workspace.Catalog);
+
         console.MarkupLine($"Grading {(source == KataSource.Solutions ? "the reference solutions" : "your code")}: building, then running each kata's tests...");
         var grader = new Grader(context.CreateRunner(workspace.Root))
         {
-            KataGraded = g => console.MarkupLine($"  {g.Kata}: {g.Run.Passed}/{g.MaxPoints}"),
+            KataGraded = g => console.MarkupLine($"  {g.Kata}: {g.Points}/{g.MaxPoints}"),
         };
-        GradeReport report = await grader.GradeAsync(workspace, source, settings.GitHub, cancellationToken).ConfigureAwait(false);
+        GradeReport report = await grader.GradeAsync(workspace, source, grading, formats.Contains("github"), cancellationToken).ConfigureAwait(false);
 
         if (source == KataSource.Katas)
         {
@@ -59,20 +119,59 @@ internal sealed class GradeCommand(ToolContext context) : AsyncCommand<GradeComm
         string markdown = report.ToMarkdown();
         if (settings.Markdown is not null)
         {
-            await File.WriteAllTextAsync(settings.Markdown, markdown, cancellationToken).ConfigureAwait(false);
+            await WriteAsync(settings.Markdown, markdown, "Markdown", cancellationToken).ConfigureAwait(false);
         }
-        string? jsonPath = settings.Json ?? (settings.GitHub ? Path.Combine(workspace.Root, "artifacts", "grade.json") : null);
+        string? jsonPath = settings.Json ?? (formats.Contains("github") ? Path.Combine(workspace.Root, "artifacts", "grade.json") : null);
         if (jsonPath is not null)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(jsonPath))!);
-            await File.WriteAllTextAsync(jsonPath, report.ToJson(), cancellationToken).ConfigureAwait(false);
-            console.MarkupLine($"Result file: {Markup.Escape(jsonPath)}");
+            await WriteAsync(jsonPath, report.ToJson(), "Result file", cancellationToken).ConfigureAwait(false);
         }
-        if (settings.GitHub)
+        DateTimeOffset now = context.Time.GetUtcNow();
+        foreach (string format in FormatNames.Where(formats.Contains))
         {
-            await WriteGitHubAsync(report, markdown, cancellationToken).ConfigureAwait(false);
+            switch (format)
+            {
+                case "github":
+                    await WriteGitHubAsync(report, markdown, cancellationToken).ConfigureAwait(false);
+                    break;
+                case "classroom50":
+                    DateTimeOffset? committed = await CommitDateAsync(workspace.Root, cancellationToken).ConfigureAwait(false);
+                    string classroom = Classroom50Result.Write(report, context.GetEnvironmentVariable, committed, now);
+                    await WriteAsync(settings.Classroom50File ?? Path.Combine(workspace.Root, Classroom50Result.FileName), classroom, "Classroom 50 result", cancellationToken).ConfigureAwait(false);
+                    break;
+                case "gradescope":
+                    string gradescope = settings.GradescopeFile
+                        ?? (Directory.Exists(Path.GetDirectoryName(GradescopeResult.DefaultPath)) ? GradescopeResult.DefaultPath : Path.Combine(workspace.Root, "artifacts", "results.json"));
+                    await WriteAsync(gradescope, GradescopeResult.Write(report), "Gradescope result", cancellationToken).ConfigureAwait(false);
+                    break;
+                case "junit":
+                    await WriteAsync(settings.JUnitFile ?? Path.Combine(workspace.Root, JUnitReport.DefaultPath), JUnitReport.Write(report, now), "JUnit XML", cancellationToken).ConfigureAwait(false);
+                    break;
+            }
         }
         return report.AllPassed ? 0 : 1;
+    }
+
+    private async Task WriteAsync(string path, string content, string what, CancellationToken cancellationToken)
+    {
+        string full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        await File.WriteAllTextAsync(full, content, cancellationToken).ConfigureAwait(false);
+        context.Console.MarkupLine($"{what}: {Markup.Escape(path)}");
+    }
+
+    /// <summary>The committer date of HEAD (Classroom 50's submission instant), or null outside git.</summary>
+    private static async Task<DateTimeOffset?> CommitDateAsync(string root, CancellationToken cancellationToken)
+    {
+        try
+        {
+            CommandResult result = await new ProcessRunner().RunAsync("git", ["log", "-1", "--format=%cI"], root, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+            return result.ExitCode == 0 && DateTimeOffset.TryParse(result.StandardOutput.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTimeOffset date) ? date : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null; // no git on this machine
+        }
     }
 
     private static void WriteTable(IAnsiConsole console, GradeReport report)
@@ -86,7 +185,7 @@ internal sealed class GradeCommand(ToolContext context) : AsyncCommand<GradeComm
         foreach (KataGrade k in report.Katas)
         {
             string mark = k.Passed ? "[green]✔[/]" : k.Run.Problem is null ? "[red]✘[/]" : $"[red]✘ {Markup.Escape(k.Run.Problem.Split('\n')[0])}[/]";
-            table.AddRow(k.Kata, $"{k.Run.Passed}/{k.MaxPoints}", k.Points.ToString(System.Globalization.CultureInfo.InvariantCulture), mark);
+            table.AddRow(k.Kata, $"{k.Tests.Count(t => t.Passed)}/{k.Tests.Count}", $"{k.Points}/{k.MaxPoints}", mark);
         }
         table.AddRow("[bold]Total[/]", "", $"[bold]{report.Points}/{report.MaxPoints}[/]", "");
         console.Write(table);
@@ -131,8 +230,7 @@ internal sealed class GradeCommand(ToolContext context) : AsyncCommand<GradeComm
         string? output = context.GetEnvironmentVariable("GITHUB_OUTPUT");
         if (!string.IsNullOrEmpty(output))
         {
-            string encoded = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(report.ToClassroomJson()));
-            await File.AppendAllTextAsync(output, $"result={encoded}\npoints={report.Points}\nmax-points={report.MaxPoints}\n", cancellationToken).ConfigureAwait(false);
+            await File.AppendAllTextAsync(output, $"points={report.Points}\nmax-points={report.MaxPoints}\n", cancellationToken).ConfigureAwait(false);
         }
     }
 

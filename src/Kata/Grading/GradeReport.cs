@@ -5,21 +5,53 @@ using Kata.Running;
 
 namespace Kata.Grading;
 
-/// <summary>One kata's grade: a point per passing test.</summary>
+/// <summary>One kata's grade: its tests' points (one each, or their weights from grading.json).</summary>
 internal sealed record KataGrade(string Kata, KataRun Run, int ExpectedTests)
 {
-    /// <summary>Points earned: one per passing test.</summary>
-    public int Points => Run.Passed;
+    /// <summary>Every test of the kata with its points: those that ran, then those the sources declare that did not.</summary>
+    public IReadOnlyList<GradedTest> Tests { get; init; } = [];
 
-    /// <summary>Points possible: the tests that ran, or those counted in the sources when none could run.</summary>
-    public int MaxPoints => Math.Max(Run.Total, ExpectedTests);
+    /// <summary>Points earned.</summary>
+    public int Points => Tests.Sum(t => t.Points);
 
-    public bool Passed => Run.AllPassed && Run.Total >= ExpectedTests;
+    /// <summary>Points possible.</summary>
+    public int MaxPoints => Tests.Sum(t => t.MaxPoints);
+
+    public bool Passed => Run.AllPassed && Run.Total >= ExpectedTests && Tests.All(t => t.Passed);
 }
 
 /// <summary>The grade of a whole repository.</summary>
 internal sealed record GradeReport(string Root, string Source, IReadOnlyList<KataGrade> Katas, BuildResult Build, IReadOnlyList<string>? EditedTests)
 {
+    /// <summary>The settings the grade was made with.</summary>
+    public GradingSettings Settings { get; init; } = GradingSettings.Default;
+
+    /// <summary>How long the build and the runs took.</summary>
+    public TimeSpan Elapsed { get; init; }
+
+    /// <summary>Every test of every kata, in course order.</summary>
+    public IReadOnlyList<GradedTest> Tests => [.. Katas.SelectMany(k => k.Tests)];
+
+    /// <summary>Why the points may not be the course's grade (build failure, edited tests), one line each.</summary>
+    public IReadOnlyList<string> Notes
+    {
+        get
+        {
+            var notes = new List<string>();
+            if (!Build.Succeeded)
+            {
+                notes.Add("The code does not build, so no test could run. The compiler says: " +
+                          string.Join(" ", Build.Errors.Take(5).Select(e => e.Text.Replace('\n', ' '))));
+            }
+            if (TestsEdited)
+            {
+                notes.Add("The kata tests were edited (against tests/Katas.Tests.sha256), so these points do not count: " + string.Join(", ", EditedTests!));
+            }
+            notes.AddRange(Katas.Where(k => k.Run.Problem is not null && Build.Succeeded).Select(k => $"{k.Kata}: {k.Run.Problem!.Split('\n')[0]}"));
+            return notes;
+        }
+    }
+
     public int Points => Katas.Sum(k => k.Points);
 
     public int MaxPoints => Katas.Sum(k => k.MaxPoints);
@@ -58,19 +90,20 @@ internal sealed record GradeReport(string Root, string Source, IReadOnlyList<Kat
         foreach (KataGrade k in Katas)
         {
             string mark = k.Passed ? "✅" : k.Run.Problem is null ? "❌" : "⚠️ " + Cell(k.Run.Problem.Split('\n')[0]);
-            md.Append("| ").Append(k.Kata).Append(" | ").Append(k.Run.Passed).Append('/').Append(k.MaxPoints)
-              .Append(" | ").Append(k.Points).Append(" | ").Append(mark).Append(" |\n");
+            md.Append("| ").Append(k.Kata).Append(" | ").Append(k.Tests.Count(t => t.Passed)).Append('/').Append(k.Tests.Count)
+              .Append(" | ").Append(k.Points).Append('/').Append(k.MaxPoints).Append(" | ").Append(mark).Append(" |\n");
         }
         md.Append("| **Total** | | **").Append(Points).Append('/').Append(MaxPoints).Append("** | |\n");
 
-        var failed = Katas.SelectMany(k => k.Run.Tests.Where(t => t.Outcome == TestOutcome.Failed).Select(t => (k.Kata, t))).ToList();
+        var failed = Tests.Where(t => !t.Passed).ToList();
         if (failed.Count > 0)
         {
             md.Append("\n<details><summary>").Append(failed.Count).Append(" failing tests</summary>\n\n");
-            foreach (var (kata, test) in failed)
+            foreach (GradedTest test in failed)
             {
-                md.Append("- **").Append(kata).Append("** ").Append(test.DisplayName).Append(": ")
-                  .Append(Cell(Ui.Explain.Failure(test, Root).Split('\n')[0])).Append('\n');
+                md.Append("- **").Append(test.Kata).Append("** ").Append(test.DisplayName).Append(" (").Append(test.MaxPoints)
+                  .Append(test.MaxPoints == 1 ? " point" : " points").Append("): ")
+                  .Append(Cell((test.Message ?? "failed").Split('\n')[0])).Append('\n');
             }
             md.Append("\n</details>\n");
         }
@@ -104,29 +137,7 @@ internal sealed record GradeReport(string Root, string Source, IReadOnlyList<Kat
             maxPoints = k.MaxPoints,
             passed = k.Passed,
             problem = k.Run.Problem,
-            tests = k.Run.Tests.Select(t => new { name = t.FullName, outcome = t.Outcome.ToString(), message = t.Message }),
+            tests = k.Tests.Select(t => new { name = t.Name, method = t.Method, outcome = t.Outcome.ToString(), points = t.Points, maxPoints = t.MaxPoints, message = t.Message }),
         }),
     }, s_json);
-
-    /// <summary>
-    /// The result in the format of GitHub Classroom's autograding reporter
-    /// (classroom-resources/autograding-grading-reporter): one entry per test, a point each.
-    /// </summary>
-    public string ToClassroomJson()
-    {
-        var tests = new List<object>();
-        foreach (KataGrade k in Katas)
-        {
-            foreach (TestCaseResult t in k.Run.Tests)
-            {
-                bool pass = t.Outcome == TestOutcome.Passed && !TestsEdited;
-                tests.Add(new { name = $"{k.Kata}: {t.DisplayName}", status = pass ? "pass" : "fail", message = pass ? "" : Ui.Explain.Failure(t, Root), score = pass ? 1 : 0 });
-            }
-            for (int missing = k.Run.Total; missing < k.MaxPoints; missing++)
-            {
-                tests.Add(new { name = $"{k.Kata}: test {missing + 1} (did not run)", status = "fail", message = k.Run.Problem ?? "did not run", score = 0 });
-            }
-        }
-        return JsonSerializer.Serialize(new { version = 1, status = AllPassed ? "pass" : "fail", max_score = MaxPoints, tests });
-    }
 }

@@ -100,6 +100,34 @@ internal sealed partial class KataCatalog
         return counts;
     }
 
+    /// <summary>
+    /// The test methods of each kata, as named in the test sources, with how many tests each is
+    /// (a [Theory] one per [InlineData] row), in source order. Grading names tests that could not
+    /// run from this, and checks that the grading settings weight only tests that exist.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<(string Method, int Cases)>> TestMethodsInSources()
+    {
+        var methods = new Dictionary<string, List<(string, int)>>(StringComparer.Ordinal);
+        string tests = Path.Combine(Root, "tests", "Katas.Tests");
+        if (Directory.Exists(tests))
+        {
+            foreach (string file in TestChecksum.SourceFiles(tests).Where(f => f.EndsWith(".cs", StringComparison.Ordinal)))
+            {
+                string text = File.ReadAllText(Path.Combine(tests, file));
+                if (KataTrait().Match(text) is { Success: true } trait)
+                {
+                    string kata = trait.Groups[1].Value;
+                    if (!methods.TryGetValue(kata, out List<(string, int)>? list))
+                    {
+                        methods[kata] = list = [];
+                    }
+                    list.AddRange(FindTests(text));
+                }
+            }
+        }
+        return methods.ToDictionary(p => p.Key, p => (IReadOnlyList<(string, int)>)p.Value, StringComparer.Ordinal);
+    }
+
     /// <summary>A hash of the kata's sources, to tell whether a cached result still describes the code.</summary>
     public static string Fingerprint(KataInfo kata)
     {
@@ -112,35 +140,38 @@ internal sealed partial class KataCatalog
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
     }
 
-    private static int CountTests(string source)
+    private static int CountTests(string source) => FindTests(source).Sum(t => t.Cases);
+
+    /// <summary>Each test method in a source file: a [Fact] or [Property] is one test, a [Theory] one per [InlineData] row (at least one).</summary>
+    private static List<(string Method, int Cases)> FindTests(string source)
     {
-        int count = 0;
-        bool inTheory = false;
+        var found = new List<(string, int)>();
+        bool inTest = false, theory = false;
         int rows = 0;
         foreach (string raw in source.ReplaceLineEndings("\n").Split('\n'))
         {
             string line = raw.Trim();
             if (line.StartsWith("[Fact", StringComparison.Ordinal) || line.StartsWith("[Property", StringComparison.Ordinal))
             {
-                count++;
+                (inTest, theory, rows) = (true, false, 0);
             }
             else if (line.StartsWith("[Theory", StringComparison.Ordinal))
             {
-                inTheory = true;
-                rows = 0;
+                (inTest, theory, rows) = (true, true, 0);
             }
-            else if (inTheory && line.StartsWith("[InlineData", StringComparison.Ordinal))
+            else if (inTest && theory && line.StartsWith("[InlineData", StringComparison.Ordinal))
             {
                 rows++;
             }
-            else if (inTheory && !line.StartsWith('[') && line.Length > 0)
+            else if (inTest && !line.StartsWith('[') && line.Length > 0 && !line.StartsWith("//", StringComparison.Ordinal))
             {
-                // The attribute list ended: this is the theory's signature.
-                count += Math.Max(rows, 1);
-                inTheory = false;
+                // The attribute list ended: this is the test's signature.
+                Match name = MethodName().Match(line);
+                found.Add((name.Success ? name.Groups[1].Value : line, theory ? Math.Max(rows, 1) : 1));
+                inTest = false;
             }
         }
-        return count;
+        return found;
     }
 
     private static int Levenshtein(string a, string b)
@@ -165,6 +196,10 @@ internal sealed partial class KataCatalog
         }
         return previous[b.Length];
     }
+
+    // The name before the parameter list: "public async Task Start_runs_the_job(int n)".
+    [GeneratedRegex(@"(\w+)\s*(?:<[^>]*>)?\s*\(")]
+    private static partial Regex MethodName();
 
     [GeneratedRegex(@"^\d{2}-[a-z0-9][a-z0-9-]*$")]
     private static partial Regex KataFolder();

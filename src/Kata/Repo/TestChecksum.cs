@@ -46,8 +46,14 @@ internal static class TestChecksum
         {
             return null;
         }
-        Dictionary<string, string> expected = ParseLines(File.ReadAllText(path));
-        Dictionary<string, string> actual = ParseLines(Compute(root));
+        return Compare(File.ReadAllText(path), Compute(root));
+    }
+
+    /// <summary>The files added, deleted or changed ("path (changed)") between two checksum listings, sorted.</summary>
+    internal static List<string> Compare(string expectedListing, string actualListing)
+    {
+        Dictionary<string, string> expected = ParseLines(expectedListing);
+        Dictionary<string, string> actual = ParseLines(actualListing);
         var edits = new List<string>();
         foreach (var (file, hash) in expected)
         {
@@ -71,7 +77,7 @@ internal static class TestChecksum
             .Where(p => p.Length == 2)
             .ToDictionary(p => p[1].Trim(), p => p[0].Trim(), StringComparer.Ordinal);
 
-    private static string Hash(byte[] content)
+    internal static string Hash(byte[] content)
     {
         // Normalize CRLF to LF for text; a checkout's line endings are not an edit.
         string text = Encoding.UTF8.GetString(content).ReplaceLineEndings("\n");

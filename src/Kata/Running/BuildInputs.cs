@@ -97,6 +97,10 @@ internal static class BuildInputs
     /// <summary>Forgets the last build, so the next one runs in full for sure (after a failed build, say).</summary>
     public static void Forget(string root, KataSource source)
     {
+        if (!Directory.Exists(CacheFolder.PathFor(root)))
+        {
+            return; // nothing remembered yet (a fresh clone whose first build failed)
+        }
         File.Delete(StatePath(root, source, "build"));
         File.Delete(StatePath(root, source, "restore"));
     }

@@ -111,7 +111,13 @@ internal sealed class TestHostRunner(IProcessRunner processes, string root) : IT
         string trx = Path.Combine(directory, kata + ".trx");
         File.Delete(trx);
 
-        string[] args = [assembly, "-trait", $"Kata={kata}", "-reporter", "json", "-noAutoReporters", "-noColor", "-result-trx", trx];
+        List<string> args = [assembly, "-trait", $"Kata={kata}", "-reporter", "json", "-noAutoReporters", "-noColor", "-result-trx", trx];
+        foreach (string test in options.ExcludedTests)
+        {
+            // Exact display names, so that one hung case of a theory leaves its other cases to run.
+            args.AddRange(["-displayName-", test]);
+        }
+        TimeSpan testTimeout = options.TestTimeout ?? TestTimeout;
         var report = new XunitJsonReport();
         using var stop = new CancellationTokenSource();
         string? stopReason = null;
@@ -160,9 +166,9 @@ internal sealed class TestHostRunner(IProcessRunner processes, string root) : IT
             {
                 lock (report)
                 {
-                    if (report.Running.FirstOrDefault(t => DateTime.UtcNow - t.Started > TestTimeout) is { Name: { } slow })
+                    if (report.Running.FirstOrDefault(t => DateTime.UtcNow - t.Started > testTimeout) is { Name: { } slow })
                     {
-                        stopReason = $"the test '{Short(slow)}' was still running after {Minutes(TestTimeout)}, so the run was stopped";
+                        stopReason = $"the test '{Short(slow)}' was still running after {Minutes(testTimeout)}, so the run was stopped";
                         stop.Cancel();
                         return;
                     }

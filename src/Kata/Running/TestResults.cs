@@ -102,6 +102,12 @@ internal sealed record RunOptions
     /// <summary>Also write GitHub Actions annotations for failed tests (<see cref="KataRun.WorkflowCommands"/>).</summary>
     public bool GitHubAnnotations { get; init; }
 
+    /// <summary>How long one test may run before the run is stopped; null for the runner's own bound.</summary>
+    public TimeSpan? TestTimeout { get; init; }
+
+    /// <summary>Tests not to run, by their full display name ("Katas.Tests.Queues.QueueKataTests.Consumer_stops"): tests that hung before.</summary>
+    public IReadOnlyList<string> ExcludedTests { get; init; } = [];
+
     /// <summary>Called (on any thread) when a test starts, with its full name.</summary>
     public Action<string>? TestStarted { get; init; }
 

@@ -60,11 +60,31 @@ internal sealed class FakeRunner : ITestRunner
         return Task.FromResult(Builds[source]);
     }
 
+    /// <summary>
+    /// Makes <paramref name="test"/> (a full name) of a kata hang, as the real runner reports one: the
+    /// run stops after the tests before it, names it unfinished, and never gets to the tests after it.
+    /// A run that excludes it goes through.
+    /// </summary>
+    public FakeRunner WithHang(string kata, string test, int after, KataSource source = KataSource.Katas)
+    {
+        _hangs[(source, kata)] = (test, after);
+        return this;
+    }
+
+    private readonly Dictionary<(KataSource, string), (string Test, int After)> _hangs = [];
+
     public Task<KataRun> RunAsync(KataSource source, string kata, RunOptions options, CancellationToken cancellationToken)
     {
-        Calls.Add($"run {source} {kata}{(options.GitHubAnnotations ? " github" : "")}");
+        string excluded = string.Concat(options.ExcludedTests.Select(m => $" -displayName- {m}"));
+        Calls.Add($"run {source} {kata}{(options.GitHubAnnotations ? " github" : "")}{excluded}");
         RunCount++;
         KataRun run = _runs.TryGetValue((source, kata), out KataRun? r) ? r : new KataRun(kata, [], "no tests found for this kata");
+        if (_hangs.TryGetValue((source, kata), out var hang))
+        {
+            run = options.ExcludedTests.Contains(hang.Test)
+                ? run
+                : new KataRun(kata, [.. run.Tests.Take(hang.After)], $"the test '{hang.Test}' was still running after 3 min, so the run was stopped") { Unfinished = [hang.Test] };
+        }
         foreach (TestCaseResult test in run.Tests)
         {
             options.TestStarted?.Invoke(test.FullName);
