@@ -14,8 +14,8 @@ namespace Harness.Processes;
 /// <remarks>
 /// A child starts in one of two ways. Cold (<see cref="Flag"/>): started by Start, with its job
 /// on the command line or standard input. Spare (<see cref="SpareFlag"/>): started ahead of any
-/// Start by <see cref="SpareChildren"/>, it compiles the harness's own paths, then waits on
-/// standard input for the job a later Start sends it; from then on it is a cold child. Spares are
+/// Start by <see cref="SpareChildren"/>, it boots the runtime, then waits on standard input for
+/// the job a later Start sends it; from then on it is a cold child. Spares are
 /// the .NET form of CPython's forkserver: not a fork, since a forked .NET runtime cannot continue
 /// (the threads that hold its locks are not copied), and not Native AOT, which cannot load the
 /// user's assembly at run time; a whole fresh process, booted before it is needed.
@@ -24,7 +24,7 @@ internal static class ChildEntry
 {
     public const string Flag = "--mp-child";
 
-    /// <summary>Starts a spare child: it warms the harness's own paths, then waits for its job on standard input.</summary>
+    /// <summary>Starts a spare child: it boots the runtime, then waits for its job on standard input.</summary>
     public const string SpareFlag = "--mp-spare";
 
     /// <summary>Exit code of a child whose job threw, as in Python.</summary>
@@ -44,10 +44,6 @@ internal static class ChildEntry
         // Raw descriptors, not System.Console: setting up the console costs a child several
         // milliseconds at start, which a job that never prints should not pay.
         var stdin = new FileStream(new SafeFileHandle(0, ownsHandle: false), FileAccess.Read, bufferSize: 0);
-        // A spare warms up beside the read, not before it: a parent that dies meanwhile is seen
-        // at once (end of stream), not only after the warm-up.
-        Thread? warmup = spare ? new Thread(SpareWarmup.Run) { IsBackground = true, Name = "Harness spare warm-up" } : null;
-        warmup?.Start();
         JobEnvelope job;
         try
         {
@@ -57,9 +53,6 @@ internal static class ChildEntry
         {
             return Usage; // the parent went away before it sent the whole job
         }
-        // Finished before the job runs, so the job never competes with it and the thread count
-        // taken below sees only the job's own threads.
-        warmup?.Join();
         // Standard input is the harness's channel to the parent, never the job's: a job that
         // reads the console sees an empty one, as a Python child does.
         Console.SetIn(TextReader.Null);

@@ -19,8 +19,12 @@ namespace Harness.Processes;
 /// runs one job and exits.
 /// </para>
 /// <para>
-/// A spare runs no user code until it is claimed: it compiles only the harness's own paths
-/// (<see cref="SpareWarmup"/>), then blocks reading its job from standard input. The user's
+/// A spare runs no user code until it is claimed: it boots the runtime and blocks reading its
+/// job from standard input. It does not compile the harness's paths ahead of the job: measured
+/// on 2 cores, a spare that did (a warm-up thread the job then waited for) made a start and join
+/// slower, not faster (100-133 ms against 72-80 ms without it), since the warm-up took the very
+/// core the claimed job needed, and kata 01's tests took 15% longer than with no spares at all.
+/// The user's
 /// assembly is loaded at claim, by the same module-identity check every job goes through, so a
 /// rebuilt assembly never runs stale code. A spare is used only if a cold start now would be
 /// the same process (<see cref="SpareIdentity"/>: harness build, runtime config and deps files,

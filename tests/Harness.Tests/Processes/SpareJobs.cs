@@ -104,7 +104,7 @@ internal static class SpareJobs
         RunOk(Mp.Process(Noop));
         List<int> spares = WaitForSpares(1);
         string testAssembly = Path.GetFileName(typeof(SpareJobs).Assembly.Location);
-        // Give the spare time to finish its warm-up, then read what it has mapped.
+        // Give the spare time to boot, then read what it has mapped.
         Thread.Sleep(500);
         foreach (int pid in spares)
         {
