@@ -16,7 +16,8 @@ var context = new ToolContext
 {
     Console = AnsiConsole.Console,
     Locator = new RepositoryLocator(Directory.GetCurrentDirectory()),
-    CreateRunner = root => new TestHostRunner(processes, root),
+    // A CI job builds once: no build server left running after it (CI=true on GitHub Actions and most others).
+    CreateRunner = root => new TestHostRunner(processes, root) { BuildServers = Environment.GetEnvironmentVariable("CI") is not ("true" or "1") },
     Git = new Git(processes),
 };
 
