@@ -19,7 +19,8 @@ cd "$here"
 dotnet tool restore > /dev/null
 katas=("$@")
 if [ ${#katas[@]} -eq 0 ]; then
-  katas=($(cd "$root/solutions" && ls -d [0-9][0-9]-*/ | tr -d /))
+  # Not 08-cluster: its tests need xunit v3 (an Orleans cluster fixture), which the twin is not.
+  katas=($(cd "$root/solutions" && ls -d [0-9][0-9]-*/ | tr -d / | grep -v '^08-cluster$'))
 fi
 out="$root/artifacts/mutation"
 mkdir -p "$out"
