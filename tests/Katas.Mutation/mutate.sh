@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Mutation testing of the reference solutions with the kata tests (Stryker.NET 5.1.0, a local
-# dotnet tool). Usage: tests/Katas.Mutation/mutate.sh [NN-topic ...]   (default: every kata)
+# dotnet tool). Usage: tests/Katas.Mutation/mutate.sh [NN-topic ...]   (default: 01 to 07)
 #
 # Why a project of its own: Stryker activates a mutant by setting a field in the test host, which
 # doesn't reach an xunit v3 test host (it runs the tests in a process of its own) nor the child
