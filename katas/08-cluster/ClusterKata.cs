@@ -6,7 +6,7 @@ namespace Katas.Clusters;
 
 // Kata 08: the same pool on a cluster of machines (Orleans silos).
 // Read README.md in this folder first. Check your work with:
-//   kata check 08-cluster          (kata = dotnet run --project src/Kata --)
+//   kata check 08-cluster          (kata = ./kata, or dotnet run --project src/Kata --)
 
 /// <summary>Kata 08: the same pool on a cluster of machines (Orleans silos).</summary>
 public static class ClusterKata

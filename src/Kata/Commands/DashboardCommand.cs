@@ -60,7 +60,10 @@ internal sealed class DashboardCommand(ToolContext context) : Command
         }
         lines.Add(new($"Check: [bold]{Markup.Escape($"{context.ToolCommand} check")}[/]   (or [bold]{Markup.Escape($"{context.ToolCommand} watch")}[/] to check on every save)"));
         console.Write(new Panel(MarkdownView.ToRenderable(lines)).Border(BoxBorder.Rounded).Expand());
-        console.Line($"`{context.ToolCommand}` is short for `{context.FullToolCommand}` (`alias {context.ToolCommand}='{context.FullToolCommand}'` saves typing); `{context.ToolCommand} help` lists every command.", "grey");
+        // The root's ./kata script runs the built tool without dotnet run's MSBuild check; it is a POSIX script.
+        console.Line(OperatingSystem.IsWindows()
+            ? $"`{context.ToolCommand}` is short for `{context.FullToolCommand}` (`function {context.ToolCommand} {{ {context.FullToolCommand} @args }}` saves typing); `{context.ToolCommand} help` lists every command."
+            : $"`{context.ToolCommand}` is the script `./kata` (`alias {context.ToolCommand}=./kata` saves typing), or `{context.FullToolCommand}` anywhere; `{context.ToolCommand} help` lists every command.", "grey");
         return 0;
     }
 
