@@ -253,8 +253,11 @@ public sealed partial class MpPool
         link.WriteSignal.Release();
         if (lost is not null)
         {
-            // Give the exit status a moment to arrive, so the error can say how the worker died.
-            await WaitForExitAsync(link.Process, TimeSpan.FromMilliseconds(500)).ConfigureAwait(false);
+            // Wait for the exit status, so the error can say how the worker died. Its connection
+            // closed because it died, but the status arrives later, on a loaded machine sometimes
+            // more than half a second later. Only a worker that closed its connection and lives on
+            // takes the whole bound; it is killed below.
+            await WaitForExitAsync(link.Process, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
             int? code = link.Process.ExitCode;
             lost.Fail(new WorkerLostException(
                 $"Pool worker {link.Process.Name} (pid {link.Process.Pid}) died while running this task" +
