@@ -108,7 +108,7 @@ public sealed class MissingSentinelTests(SentinelLeftOutCopy copy) : IClassFixtu
         output.Should().NotContain("so the run was stopped", "the run must end by itself, well within its bound");
         output.Should().Contain("✓ SeedSum adds i plus i squared plus i cubed", "the tests that finished are shown");
         output.Should().Contain("✘ ProducerConsumer sums every item once");
-        output.Should().Contain("did the producer put the sentinel", "the failure says why the consumer waits for ever, in the learner's terms");
+        output.Should().Contain("waits for the Stop sentinel (did the producer put it last?)", "the failure says why the consumer waits for ever, in the learner's terms");
         output.Should().MatchRegex(@"\d of \d tests pass in 02-queues");
         ShouldLeaveNothingInDevShm(trees);
     }
