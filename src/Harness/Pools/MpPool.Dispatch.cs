@@ -251,20 +251,22 @@ public sealed partial class MpPool
             link.Outstanding.Clear();
         }
         link.WriteSignal.Release();
+        bool exited = false;
         if (lost is not null)
         {
             // Wait for the exit status, so the error can say how the worker died. Its connection
             // closed because it died, but the status arrives later, on a loaded machine sometimes
             // more than half a second later. Only a worker that closed its connection and lives on
             // takes the whole bound; it is killed below.
-            await WaitForExitAsync(link.Process, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            exited = await WaitForExitAsync(link.Process, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
             int? code = link.Process.ExitCode;
             lost.Fail(new WorkerLostException(
                 $"Pool worker {link.Process.Name} (pid {link.Process.Pid}) died while running this task" +
                 (code is { } c ? $" (exit code {c})." : ".") + " The pool replaced it; the other tasks go on.", code, link.Process.Pid));
         }
-        // The link stays listed until its process has exited, so Join never returns early.
-        if (!await WaitForExitAsync(link.Process, TimeSpan.FromSeconds(2)).ConfigureAwait(false))
+        // The link stays listed until its process has exited, so Join never returns early. A worker
+        // that has had the 5 s above is not given 2 s more.
+        if (!exited && (lost is not null || !await WaitForExitAsync(link.Process, TimeSpan.FromSeconds(2)).ConfigureAwait(false)))
         {
             link.Process.Kill(); // connection gone but process hung: it can't take tasks any more
             await WaitForExitAsync(link.Process, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
