@@ -5,8 +5,26 @@ namespace Katas.Tests;
 /// <param name="Started">The child processes the call started.</param>
 /// <param name="Taken">The items the call took from queues (Get and TryGet).</param>
 /// <param name="Processes">The processes the call started, in the order it started them.</param>
-internal sealed record LearnerRun<T>(T Result, int Started, int Taken, IReadOnlyList<MpProcess> Processes)
+/// <param name="NotJoined">The processes the call started and had not joined when it returned.</param>
+internal sealed record LearnerRun<T>(T Result, int Started, int Taken, IReadOnlyList<MpProcess> Processes, IReadOnlyList<MpProcess> NotJoined)
 {
+    /// <summary>
+    /// Fails when the call returned before joining every process it started. A result can be
+    /// right without a Join (the children already put it), so only this catches the missing wait.
+    /// </summary>
+    public void ExpectEveryProcessJoined(string call)
+    {
+        if (NotJoined.Count == 0)
+        {
+            return;
+        }
+        string names = string.Join(" and ", NotJoined.Select(p => $"{p.Name} (running {p.TargetName})"));
+        Expect.Fail(
+            $"{call} returned without joining {names}. Join() every process you start before you return: Join waits until the " +
+            "process has ended. Without it the parent goes on while the child may still be running, and Dispose (or `using`) " +
+            "kills a child that is still running.");
+    }
+
     /// <summary>Whether every process was started before the first Join on any of them (the last Start came before the first Join).</summary>
     public bool StartedAllBeforeJoiningAny =>
         Processes.Count == 0 || Processes.Max(p => p.StartSequence) < Processes.Where(p => p.JoinSequence > 0).Select(p => p.JoinSequence).DefaultIfEmpty(long.MaxValue).Min();
@@ -36,7 +54,12 @@ internal static class LearnerCall
             try
             {
                 T result = call();
-                return new LearnerRun<T>(result, MpProcess.StartedOnThisThread - started, Harness.Queues.QueueCore.TakenOnThisThread - taken, processes);
+                MpProcess[] notJoined;
+                lock (processes)
+                {
+                    notJoined = [.. processes.Where(p => p.JoinSequence == 0)];
+                }
+                return new LearnerRun<T>(result, MpProcess.StartedOnThisThread - started, Harness.Queues.QueueCore.TakenOnThisThread - taken, processes, notJoined);
             }
             finally
             {

@@ -22,6 +22,18 @@ public sealed class QueueCheckTests
         Caught.By(() => QueueChecks.TheCourseProgram(WrongSolutions.CourseProgramOneAfterTheOther), "the last Start came after the first Join");
 
     [Fact]
+    public void CourseProgram_without_Join_is_caught() =>
+        Caught.By(() => QueueChecks.TheCourseProgram(WrongSolutions.CourseProgramWithoutJoin), "returned without joining");
+
+    [Fact]
+    public void SumWithWorkers_joining_all_but_the_last_is_caught() =>
+        Caught.By(() => QueueChecks.SumWithWorkers(WrongSolutions.SumWithWorkersJoiningAllButTheLast), "returned without joining");
+
+    [Fact]
+    public void ProducerConsumer_without_joining_the_producer_is_caught() =>
+        Caught.By(() => QueueChecks.ProducerConsumer(WrongSolutions.ProducerConsumerWithoutJoiningTheProducer), "(running QueueKata.Producer)");
+
+    [Fact]
     public void SumWithWorkers_computed_by_the_parent_is_caught() =>
         Caught.By(() => QueueChecks.SumWithWorkers(WrongSolutions.SumWithWorkersComputedByTheParent), "only carry them");
 

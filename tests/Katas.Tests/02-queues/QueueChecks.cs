@@ -64,6 +64,7 @@ internal static class QueueChecks
             "each child's result counts, even when they happen to be equal.");
         Expect.That(run.StartedAllBeforeJoiningAny,
             "CourseProgram() joined p1 before starting p2 (the last Start came after the first Join), so the two ran one after the other: start both, then join both.");
+        run.ExpectEveryProcessJoined("CourseProgram()");
     }
 
     public static void SumWithWorkers(Func<long, int, long> sumWithWorkers, TimeSpan? deadline = null)
@@ -80,6 +81,7 @@ internal static class QueueChecks
             $"the partial sums of {workers} ranges add up to the sum over [0, {n}), {Serial(n)}, but SumWithWorkers({n}, {workers}) returned {run.Result}.");
         Expect.That(run.Started == workers, () =>
             $"each of the {workers} ranges is summed in a process of its own, but SumWithWorkers({n}, {workers}) started {run.Started}.");
+        run.ExpectEveryProcessJoined($"SumWithWorkers({n}, {workers})");
         var ranges = new List<(long From, long To)>();
         foreach (MpProcess p in run.Processes)
         {
@@ -190,6 +192,7 @@ internal static class QueueChecks
             Expect.That(run.StartedAllBeforeJoiningAny,
                 "ProducerConsumer joined one process before starting the other (the last Start came after the first Join): the producer and the consumer " +
                 "should run at the same time, the consumer taking items while the producer still puts them. Start both, then wait.");
+            run.ExpectEveryProcessJoined($"ProducerConsumer({count})");
         });
 
     private static bool SameQueue(object? a, object? b) => a is MpQueue<int> x && b is MpQueue<int> y && x.Core.Name == y.Core.Name;

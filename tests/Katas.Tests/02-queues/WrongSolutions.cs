@@ -176,6 +176,51 @@ internal static class WrongSolutions
         return result.Get();
     }
 
+    /// <summary>Gets both results and returns without joining: the results are right, the children are never waited for.</summary>
+    public static long CourseProgramWithoutJoin()
+    {
+        using var q = Mp.Queue<long>();
+        using var p1 = Mp.Process(QueueKata.Job, q);
+        using var p2 = Mp.Process(QueueKata.Job, q);
+        p1.Start();
+        p2.Start();
+        return q.Get() + q.Get();
+    }
+
+    /// <summary>Joins every worker but the last.</summary>
+    public static long SumWithWorkersJoiningAllButTheLast(long n, int workers)
+    {
+        using var q = Mp.Queue<long>();
+        var processes = new List<MpProcess>();
+        for (int w = 0; w < workers; w++)
+        {
+            processes.Add(Mp.Process(QueueKata.PartialSum, q, n * w / workers, n * (w + 1) / workers));
+        }
+        processes.ForEach(p => p.Start());
+        long total = 0;
+        for (int w = 0; w < workers; w++)
+        {
+            total += q.Get();
+        }
+        processes.Take(workers - 1).ToList().ForEach(p => p.Join());
+        processes.ForEach(p => p.Dispose());
+        return total;
+    }
+
+    /// <summary>Returns the consumer's sum without joining the producer.</summary>
+    public static long ProducerConsumerWithoutJoiningTheProducer(int count)
+    {
+        using var items = Mp.Queue<int>();
+        using var result = Mp.Queue<long>();
+        using var consumer = Mp.Process(QueueKata.Consumer, items, result);
+        using var producer = Mp.Process(QueueKata.Producer, items, count);
+        consumer.Start();
+        producer.Start();
+        long sum = result.Get();
+        consumer.Join();
+        return sum;
+    }
+
     /// <summary>Consumes on the parent's own thread instead of in a process.</summary>
     public static long ProducerConsumerConsumingInTheParent(int count)
     {

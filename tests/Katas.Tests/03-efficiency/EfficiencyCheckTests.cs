@@ -39,6 +39,10 @@ public sealed class EfficiencyCheckTests
         Caught.By(() => EfficiencyChecks.MultiThreadRunsBothJobsAtOnce(WrongSolutions.MultiThreadIgnoringTheQueue, s_shortPatience), "read both items");
 
     [Fact]
+    public void MultiCore_without_Join_is_caught() =>
+        Caught.By(() => EfficiencyChecks.MultiCoreGivesTheSerialResult(WrongSolutions.MultiCoreWithoutJoin), "returned without joining");
+
+    [Fact]
     public Task MultiCore_one_after_the_other_is_caught() =>
         CaughtAsync(() => EfficiencyChecks.MultiCoreRunsBothJobsAtOnce(WrongSolutions.MultiCoreOneAfterTheOther, s_shortPatience), "at the same time");
 

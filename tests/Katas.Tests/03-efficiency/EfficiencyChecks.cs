@@ -115,12 +115,14 @@ internal static class EfficiencyChecks
         var course = LearnerCall.Finish(() => multiCore(EfficiencyKata.Job, EfficiencyKata.CourseN), "MultiCore(Job, CourseN)", Hang);
         Expect.That(course.Result == CourseFigure, () =>
             $"each process puts the sum for range(10_000_000) as text and the parent parses and adds them: 4999999666666716666660000000, but MultiCore returned {course.Result}.");
+        course.ExpectEveryProcessJoined("MultiCore(Job, CourseN)");
         Properties.ForAll(Sizes(), 4, n =>
         {
             var run = LearnerCall.Finish(() => multiCore(EfficiencyKata.Job, n), $"MultiCore(Job, {n})", Hang);
             Expect.That(run.Result == 2 * Expected(n), () =>
                 $"two processes doing the job once each do the same work as normal(): twice the closed form, {2 * Expected(n)}, for n = {n}, but MultiCore returned {run.Result}.");
             Expect.That(run.Started == 2, () => $"multicore() starts two processes, p1 and p2, that run the job, but MultiCore started {run.Started}.");
+            run.ExpectEveryProcessJoined($"MultiCore(Job, {n})");
         });
     }
 

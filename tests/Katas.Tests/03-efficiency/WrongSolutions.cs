@@ -103,5 +103,16 @@ internal static class WrongSolutions
         return 2 * Read(q);
     }
 
+    /// <summary>Reads both items and returns without joining p1 and p2.</summary>
+    public static Int128 MultiCoreWithoutJoin(Action<MpQueue<string>, long> job, long n)
+    {
+        using var q = Mp.Queue<string>();
+        using var p1 = Mp.Process(job, q, n);
+        using var p2 = Mp.Process(job, q, n);
+        p1.Start();
+        p2.Start();
+        return Read(q) + Read(q);
+    }
+
     private static Int128 Read(MpQueue<string> q) => Int128.Parse(q.Get(TimeSpan.FromMinutes(1)), CultureInfo.InvariantCulture);
 }

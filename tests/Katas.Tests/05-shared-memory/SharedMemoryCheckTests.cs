@@ -27,6 +27,10 @@ public sealed class SharedMemoryCheckTests
         Caught.By(() => SharedMemoryChecks.SquareAllGivesTheSerialResult(WrongSolutions.SquareAllOneAtATime), "the last Start came after the first Join");
 
     [Fact]
+    public void SquareAll_without_Join_is_caught() =>
+        Caught.By(() => SharedMemoryChecks.SquareAllGivesTheSerialResult(WrongSolutions.SquareAllWithoutJoin), "returned without joining");
+
+    [Fact]
     public void Histogram_merging_one_row_is_caught() =>
         Caught.By(() => SharedMemoryChecks.HistogramGivesTheSerialCounts(WrongSolutions.HistogramMergingOneRow), "count each value once");
 }

@@ -111,9 +111,11 @@ internal static unsafe class SharedMemoryChecks
     public static void SquareAllGivesTheSerialResult(Func<int[], int, SharedRun<long>> squareAll) =>
         Properties.ForAll(([.. Enumerable.Range(-50, 100)], 3), Values(), Gen.Choose(1, 4).ToArbitrary(), 6, (values, workers) =>
         {
-            SharedRun<long> run = LearnerCall.Finish(() => squareAll(values, workers), $"SquareAll(values, {workers})", Hang).Result;
+            var call = LearnerCall.Finish(() => squareAll(values, workers), $"SquareAll(values, {workers})", Hang);
+            SharedRun<long> run = call.Result;
             try
             {
+                call.ExpectEveryProcessJoined($"SquareAll(values, {workers})");
                 long[] expected = [.. values.Select(v => (long)v * v)];
                 Expect.That(run.Result.SequenceEqual(expected), () =>
                     $"every element should be squared exactly once, in place: for {Expect.Show(values)} with {workers} workers, {Expect.Show(expected)}, but SquareAll returned {Expect.Show(run.Result)}.");
@@ -128,9 +130,11 @@ internal static unsafe class SharedMemoryChecks
     public static void HistogramGivesTheSerialCounts(Func<int[], int, SharedRun<int>> histogram) =>
         Properties.ForAll(([.. Enumerable.Range(-50, 100)], 3), Values(), Gen.Choose(1, 4).ToArbitrary(), 6, (values, workers) =>
         {
-            SharedRun<int> run = LearnerCall.Finish(() => histogram(values, workers), $"Histogram(values, {workers})", Hang).Result;
+            var call = LearnerCall.Finish(() => histogram(values, workers), $"Histogram(values, {workers})", Hang);
+            SharedRun<int> run = call.Result;
             try
             {
+                call.ExpectEveryProcessJoined($"Histogram(values, {workers})");
                 int[] serial = new int[SharedMemoryKata.Bins];
                 foreach (int v in values)
                 {

@@ -92,6 +92,16 @@ internal static class WrongSolutions
         return new SharedRun<long>(data.ToArray(), processes);
     }
 
+    /// <summary>Starts every worker and reads the array without joining them.</summary>
+    public static SharedRun<long> SquareAllWithoutJoin(int[] values, int workers)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
+        using SharedArray<long> data = Mp.Array<long>([.. values.Select(v => (long)v)], withLock: false);
+        var processes = Enumerable.Range(0, workers).Select(w => Mp.Process(SharedMemoryKata.SquareSlice, data, w, workers)).ToList();
+        processes.ForEach(p => p.Start());
+        return new SharedRun<long>(data.ToArray(), processes);
+    }
+
     /// <summary>Merges only the first row.</summary>
     public static SharedRun<int> HistogramMergingOneRow(int[] values, int workers)
     {

@@ -31,6 +31,10 @@ public sealed class LockCheckTests
         Caught.By(() => LockChecks.MultiCore(WrongSolutions.MultiCoreOneAfterTheOther), "the last Start came after the first Join");
 
     [Fact]
+    public void The_MultiCore_check_catches_a_process_never_joined() =>
+        Caught.By(() => LockChecks.MultiCore(WrongSolutions.MultiCoreJoiningOnlyTheSecond), "returned without joining MpProcess");
+
+    [Fact]
     public void The_MultiCore_check_catches_a_lock_per_process() =>
         Caught.By(() => LockChecks.MultiCore(WrongSolutions.MultiCoreWithALockPerProcess), "same lock");
 }

@@ -109,6 +109,7 @@ internal static class LockChecks
         CounterRun run = call.Result;
         using MpProcess p1 = run.First;
         using MpProcess p2 = run.Second;
+        call.ExpectEveryProcessJoined("MultiCore()");
         foreach (MpProcess p in new[] { p1, p2 })
         {
             Expect.That(p.Pid is not null, "MultiCore should Start both processes.");

@@ -114,6 +114,19 @@ internal static class WrongSolutions
         return new CounterRun(v.Value, p1, p2);
     }
 
+    /// <summary>Joins only p2: p1 usually ends first, so the total is right, but nothing waited for it.</summary>
+    public static CounterRun MultiCoreJoiningOnlyTheSecond()
+    {
+        using MpLock l = Mp.Lock();
+        using SharedValue<int> v = Mp.Value(0);
+        var p1 = Mp.Process(LockKata.Job, v, 1, l);
+        var p2 = Mp.Process(LockKata.Job, v, 3, l);
+        p1.Start();
+        p2.Start();
+        p2.Join();
+        return new CounterRun(v.Value, p1, p2);
+    }
+
     public static Action<SharedValue<int>, int, MpLock> ByNumber(int which) => which switch
     {
         0 => LockKata.Job,
