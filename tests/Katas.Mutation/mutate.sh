@@ -8,9 +8,11 @@
 # runs in the VSTest host, and its MutantRelay copies the active mutant into the environment
 # variable every child inherits, so mutants in jobs that run in children are active there too.
 # Coverage analysis is off (children's coverage never reaches Stryker): every mutant of a kata
-# runs that kata's tests.
+# runs that kata's tests. A mutant counts as timed out (killed) only 30 s past the tests' normal
+# time, so that a loaded machine does not pass slow runs off as kills; timeouts are shown apart.
 #
-# Prints one line per kata: "NN-topic score% killed/total (survived N) Ns", and the survivors.
+# Prints one line per kata: "NN-topic score% killed/total killed, T of them by timeout (survived N) Ns",
+# and the survivors.
 # Reports land in artifacts/mutation/NN-topic/.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -36,7 +38,8 @@ for k in "${katas[@]}"; do
     "coverage-analysis": "off",
     "test-case-filter": "Kata=$k",
     "reporters": ["json", "progress"],
-    "concurrency": 1
+    "concurrency": 1,
+    "additional-timeout": 30000
   }
 }
 JSON
@@ -50,7 +53,7 @@ JSON
 import json, sys
 report, kata, seconds = sys.argv[1], sys.argv[2], sys.argv[3]
 r = json.load(open(report))
-killed = survived = 0
+killed = survived = timeouts = 0
 survivors = []
 proof = None
 for path, f in r["files"].items():
@@ -63,6 +66,7 @@ for path, f in r["files"].items():
         text = lines[line - 1].strip()
         if s in ("Killed", "Timeout"):
             killed += 1
+            timeouts += s == "Timeout"
         else:
             survived += 1
             survivors.append(f"  {s}: line {line}: {text[:90]}  ->  {m.get('replacement', '')[:50]}")
@@ -71,7 +75,7 @@ for path, f in r["files"].items():
             proof = s
 total = killed + survived
 score = 100.0 * killed / total if total else 100.0
-print(f"{kata} {score:.1f}% {killed}/{total} killed (survived {survived}) {seconds}s")
+print(f"{kata} {score:.1f}% {killed}/{total} killed, {timeouts} of them by timeout (survived {survived}) {seconds}s")
 for s in survivors:
     print(s)
 if kata == "01-processes":
