@@ -6,15 +6,16 @@ namespace Katas.Tests.Pools;
 [Trait("Fixture", "04-pools")]
 public sealed class PoolCheckTests(KataPoolFixture fixture) : IClassFixture<KataPoolFixture>
 {
-    private readonly MpPool _pool = fixture.Pool;
+    /// <summary>The shared pool, started by the first test that uses it (see <see cref="KataPoolFixture"/>).</summary>
+    private MpPool Pool => fixture.Pool;
 
     [Fact]
     public void MapSquares_with_one_Apply_per_item_is_caught() =>
-        Caught.By(() => PoolChecks.MapSquaresGivesTheCourseFigures(_pool, WrongSolutions.MapSquaresWithOneApplyPerItem), "sent 10 tasks");
+        Caught.By(() => PoolChecks.MapSquaresGivesTheCourseFigures(Pool, WrongSolutions.MapSquaresWithOneApplyPerItem), "sent 10 tasks");
 
     [Fact]
     public void MapSquares_computed_here_is_caught() =>
-        Caught.By(() => PoolChecks.MapSquaresGivesTheCourseFigures(_pool, WrongSolutions.MapSquaresHere), "not compute the squares in this process");
+        Caught.By(() => PoolChecks.MapSquaresGivesTheCourseFigures(Pool, WrongSolutions.MapSquaresHere), "not compute the squares in this process");
 
     [Fact]
     public void CreatePool_of_the_default_size_is_caught_on_any_machine() =>
@@ -30,11 +31,11 @@ public sealed class PoolCheckTests(KataPoolFixture fixture) : IClassFixture<Kata
 
     [Fact]
     public void ManyApplyAsync_with_Map_is_caught() =>
-        Caught.By(() => PoolChecks.ManyApplyAsyncSubmitsEveryTask(_pool, WrongSolutions.ManyApplyAsyncWithMap), "one ApplyAsync");
+        Caught.By(() => PoolChecks.ManyApplyAsyncSubmitsEveryTask(Pool, WrongSolutions.ManyApplyAsyncWithMap), "one ApplyAsync");
 
     [Fact]
     public void MapChunked_ignoring_the_chunk_size_is_caught() =>
-        Caught.By(() => PoolChecks.MapChunkedSendsOneTaskPerChunk(_pool, WrongSolutions.MapChunkedIgnoringTheChunkSize), "pass chunkSize to Map");
+        Caught.By(() => PoolChecks.MapChunkedSendsOneTaskPerChunk(Pool, WrongSolutions.MapChunkedIgnoringTheChunkSize), "pass chunkSize to Map");
 
     [Fact]
     public void WorkerPids_in_a_pool_of_its_own_is_caught() =>
@@ -50,13 +51,13 @@ public sealed class PoolCheckTests(KataPoolFixture fixture) : IClassFixture<Kata
 
     [Fact]
     public void SafeApply_reporting_the_caught_type_is_caught() =>
-        Caught.By(() => PoolChecks.SafeApplyReportsAFailingTask(_pool, PoolKata.Risky, WrongSolutions.SafeApplyReportingTheCaughtType), "RemoteType");
+        Caught.By(() => PoolChecks.SafeApplyReportsAFailingTask(Pool, PoolKata.Risky, WrongSolutions.SafeApplyReportingTheCaughtType), "RemoteType");
 
     [Fact]
     public void SafeApply_running_Risky_here_is_caught() =>
-        Caught.By(() => PoolChecks.SafeApplyReportsAFailingTask(_pool, PoolKata.Risky, WrongSolutions.SafeApplyHere), "in the pool");
+        Caught.By(() => PoolChecks.SafeApplyReportsAFailingTask(Pool, PoolKata.Risky, WrongSolutions.SafeApplyHere), "in the pool");
 
     [Fact]
     public void Risky_throwing_another_exception_is_caught() =>
-        Caught.By(() => PoolChecks.SafeApplyReportsAFailingTask(_pool, WrongSolutions.RiskyWithAnotherException, PoolKata.SafeApply), "ArgumentException");
+        Caught.By(() => PoolChecks.SafeApplyReportsAFailingTask(Pool, WrongSolutions.RiskyWithAnotherException, PoolKata.SafeApply), "ArgumentException");
 }

@@ -4,12 +4,25 @@ using Katas.Pools;
 
 namespace Katas.Tests.Pools;
 
-/// <summary>One pool for the tests that only submit work, so properties don't start processes per case.</summary>
+/// <summary>
+/// One pool for the tests that only submit work, so properties don't start processes per case.
+/// The workers start at the first use, inside a test, not when xunit makes the fixture: a worker
+/// then runs with what the test set up (mutation testing hands the mutant under test to child
+/// processes only once a test has begun).
+/// </summary>
 public sealed class KataPoolFixture : IDisposable
 {
-    public MpPool Pool { get; } = Mp.Pool(2);
+    private readonly Lazy<MpPool> _pool = new(() => Mp.Pool(2));
 
-    public void Dispose() => Pool.Dispose();
+    public MpPool Pool => _pool.Value;
+
+    public void Dispose()
+    {
+        if (_pool.IsValueCreated)
+        {
+            _pool.Value.Dispose();
+        }
+    }
 }
 
 /// <summary>
